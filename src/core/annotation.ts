@@ -44,6 +44,8 @@ export interface TokenAnnotation extends Base<'token'> {
   /** Universal POS tag (wink-nlp). */
   readonly pos: string
   readonly lower: string
+  /** Dictionary form ("met" → "meet"), lower-case (wink-nlp). */
+  readonly lemma: string
 }
 
 /**

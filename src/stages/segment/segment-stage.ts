@@ -109,6 +109,7 @@ export function createSegmentStage(options: SegmentStageOptions = {}): Stage {
               sentence: si,
               pos: tok.pos,
               lower: tok.value.toLowerCase(),
+              lemma: tok.lemma,
             })
           }
         }

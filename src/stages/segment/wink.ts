@@ -7,6 +7,7 @@ export interface RawToken {
   readonly end: number
   readonly value: string
   readonly pos: string
+  readonly lemma: string
 }
 
 /** Token indices [first, last] of each sentence wink-nlp finds. */
@@ -34,6 +35,8 @@ export function createWinkReader(): WinkReader {
       const doc = nlp.readDoc(text)
       const values = doc.tokens().out() as string[]
       const pos = doc.tokens().out(its.pos) as string[]
+      // wink-nlp types its.lemma with an addons argument that out() supplies itself.
+      const lemmas = doc.tokens().out(its.lemma as unknown as typeof its.value) as string[]
       const tokens: RawToken[] = []
       let cursor = 0
       for (let i = 0; i < values.length; i++) {
@@ -47,7 +50,13 @@ export function createWinkReader(): WinkReader {
           while (at < text.length && /\s/.test(text[at] ?? '')) at++
           end = at + Math.max(1, value.length)
         }
-        tokens.push({ start: offset + at, end: offset + end, value: text.slice(at, end), pos: pos[i] ?? 'X' })
+        tokens.push({
+          start: offset + at,
+          end: offset + end,
+          value: text.slice(at, end),
+          pos: pos[i] ?? 'X',
+          lemma: lemmas[i] ?? value.toLowerCase(),
+        })
         cursor = end
       }
       const spans = doc.sentences().out(its.span) as unknown as Array<[number, number]>

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs'
+import { z } from 'zod'
+import { dataPath } from '../../lexicons/data-path.js'
+
+const RulesFile = z.object({
+  organizationHeads: z.array(z.string()),
+  placeHeads: z.array(z.string()),
+  notEntityHeads: z.array(z.string()),
+  governmentWords: z.array(z.string()),
+  groupPhrases: z.array(z.string()),
+  personPronouns: z.array(z.string()),
+  honorifics: z.array(z.string()),
+  titleModifiers: z.array(z.string()),
+  locativePrepositions: z.array(z.string()),
+  notNames: z.array(z.string()),
+})
+
+/** The entity stage's word lists (`data/entities/rules.json`), as sets. */
+export interface EntityRules {
+  readonly organizationHeads: ReadonlySet<string>
+  readonly placeHeads: ReadonlySet<string>
+  readonly notEntityHeads: ReadonlySet<string>
+  readonly governmentWords: ReadonlySet<string>
+  /** Lower-case word sequences, longest first. */
+  readonly groupPhrases: readonly (readonly string[])[]
+  readonly personPronouns: ReadonlySet<string>
+  readonly honorifics: ReadonlySet<string>
+  readonly titleModifiers: ReadonlySet<string>
+  readonly locativePrepositions: ReadonlySet<string>
+  readonly notNames: ReadonlySet<string>
+}
+
+/** Loads `data/entities/rules.json`. */
+export function loadEntityRules(): EntityRules {
+  const raw = RulesFile.parse(JSON.parse(readFileSync(dataPath('entities/rules.json'), 'utf8')))
+  return {
+    organizationHeads: new Set(raw.organizationHeads),
+    placeHeads: new Set(raw.placeHeads),
+    notEntityHeads: new Set(raw.notEntityHeads),
+    governmentWords: new Set(raw.governmentWords),
+    groupPhrases: raw.groupPhrases.map((p) => p.split(' ')).sort((a, b) => b.length - a.length),
+    personPronouns: new Set(raw.personPronouns),
+    honorifics: new Set(raw.honorifics),
+    titleModifiers: new Set(raw.titleModifiers),
+    locativePrepositions: new Set(raw.locativePrepositions),
+    notNames: new Set(raw.notNames),
+  }
+}
