@@ -252,9 +252,10 @@ test('candidates come capitals first, then most populous', () => {
   assert.deepEqual(moscow.map((p) => p.country), ['RUS', 'USA'])
 })
 
-// Words that must not come back as places: common English words that are also GeoNames towns,
-// the lower-case forms of real cities, headline words in capitals, and country names (a town
-// called Brazil or Jamaica elsewhere is not what a text means).
+// Words that must not come back as places: common English words, given names, surnames and
+// company names that are also GeoNames towns, the lower-case forms of real cities, headline words
+// in capitals, and country names (a town called Brazil or Jamaica elsewhere is not what a text
+// means).
 const negativePlaces: readonly string[] = [
   'Police',
   'Energy',
@@ -291,6 +292,13 @@ const negativePlaces: readonly string[] = [
   'Thatcher',
   'Baker',
   'Chirac',
+  'David',
+  'Paul',
+  'Stanley',
+  'Asia',
+  'Brent',
+  'Toyota',
+  'Free',
   '',
 ]
 

@@ -18,9 +18,9 @@
  * Look-ups are `Map` hits on the surface string, case-sensitive: callers pass the text's words
  * ("the" stripped from "the United States"). A surface written all in capitals ("MOSCOW", "NEW
  * ZEALAND", "SOVIET UNION") falls back to an index of the upper-cased names, so datelines and
- * banners resolve too; that fallback skips names that are English words ("NICE", "READING") and
- * short names (four letters or fewer) of places under 100,000 people, since a headline word or an
- * acronym is the likelier reading there.
+ * banners resolve too; that fallback skips names that are English words or people's names
+ * ("NICE", "READING", "EUGENE") and short names (four letters or fewer) of places under 100,000
+ * people, since a headline word or an acronym is the likelier reading there.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -124,6 +124,7 @@ const StoplistFile = z.object({
   englishWordMinPopulation: z.number(),
   never: z.array(z.string()),
   englishWords: z.array(z.string()),
+  personNames: z.array(z.string()),
 })
 
 /** "Peking" for Beijing, CHN. */
@@ -531,7 +532,7 @@ class PlaceKeys {
 
 /** The stoplist rules every city, capital and region name passes (see place-stoplist.json). */
 interface KeyRules {
-  /** Not a stopword, not too short, and an English word only for a big city. */
+  /** Not a stopword, not too short, and a common word or name only for a big city. */
   allowed(key: string, place: PlaceRecord): boolean
   /** The key names a country other than `code` (a town "Brazil" in Indiana is not meant). */
   namesOtherCountry(key: string, code: string): boolean
@@ -539,9 +540,14 @@ interface KeyRules {
   namesCountry(key: string): boolean
 }
 
+/** Single words that are places only for a big city: English words, given names and surnames. */
+function commonWords(stoplist: Stoplist): Set<string> {
+  return new Set([...stoplist.englishWords, ...stoplist.personNames])
+}
+
 function createKeyRules(countries: CountryIndex, stoplist: Stoplist): KeyRules {
   const never = new Set(stoplist.never)
-  const englishWords = new Set(stoplist.englishWords)
+  const common = commonWords(stoplist)
   const owner = (key: string): CountryRecord | undefined =>
     countries.byName.get(key) ?? countries.byDemonym.get(key)
   return {
@@ -549,7 +555,7 @@ function createKeyRules(countries: CountryIndex, stoplist: Stoplist): KeyRules {
       if ((key.length <= 4 && key.replace(NOT_LETTERS, '').length <= 2) || never.has(key)) {
         return false
       }
-      if (!englishWords.has(key)) return true
+      if (!common.has(key)) return true
       return place.kind !== 'region' && (place.population ?? 0) >= stoplist.englishWordMinPopulation
     },
     namesOtherCountry(key, code) {
@@ -754,7 +760,7 @@ interface UpperIndex {
 function buildUpperIndex(
   countries: CountryIndex,
   places: ReadonlyMap<string, readonly PlaceRecord[]>,
-  englishWords: ReadonlySet<string>,
+  commonWords: ReadonlySet<string>,
 ): UpperIndex {
   const upperOf = <T>(index: ReadonlyMap<string, T>): Map<string, T> => {
     const out = new Map<string, T>()
@@ -768,7 +774,7 @@ function buildUpperIndex(
   for (const [key, list] of places) {
     if (!HAS_LOWER.test(key)) continue
     const oneWord = !key.includes(' ')
-    if (oneWord && englishWords.has(key)) continue
+    if (oneWord && commonWords.has(key)) continue
     const short = oneWord && key.replace(NOT_LETTERS, '').length <= CAPS_SHORT_NAME
     const kept = short
       ? list.filter((p) => p.kind === 'capital' || (p.population ?? 0) >= CAPS_SHORT_MIN_POPULATION)
@@ -837,7 +843,7 @@ export function loadGazetteer(options: GazetteerOptions = {}): Gazetteer {
   }
   let upper: UpperIndex | undefined
   const upperIndex = (): UpperIndex =>
-    (upper ??= buildUpperIndex(countries, placeIndex, new Set(stoplist.englishWords)))
+    (upper ??= buildUpperIndex(countries, placeIndex, commonWords(stoplist)))
   /** All capitals with at least one letter: "MOSCOW", "U.S.S.R.", not "1987". */
   const isAllCaps = (s: string): boolean => HAS_UPPER.test(s) && !HAS_LOWER.test(s)
   const none: readonly PlaceRecord[] = Object.freeze([])
