@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander'
+import { EXIT } from './exit-codes.js'
+import { registerEval } from './eval-command.js'
+import { registerExtract } from './extract-command.js'
+
+const program = new Command()
+program
+  .name('dateline')
+  .description('Turns news articles into CAMEO-coded events, statements, figures and dates, each tied to its text.')
+  .version('0.1.0')
+  .showHelpAfterError()
+  .exitOverride()
+
+registerExtract(program)
+registerEval(program)
+
+try {
+  await program.parseAsync(process.argv)
+} catch (e) {
+  if (e instanceof CommanderError) {
+    process.exitCode = e.exitCode === 0 ? EXIT.ok : EXIT.usage
+  } else {
+    process.stderr.write(`dateline: ${e instanceof Error ? e.message : String(e)}\n`)
+    process.exitCode = EXIT.failed
+  }
+}
