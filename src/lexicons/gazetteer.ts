@@ -524,9 +524,14 @@ class PlaceKeys {
     if (key.includes(' ')) {
       const words = wordCount(key)
       if (words > MAX_NAME_WORDS) return
-      if (words > this.maxWords) this.maxWords = words
+      this.noteWords(words)
     }
     this.map.set(key, [place])
+  }
+
+  /** Counts a name that is looked up without a key of its own ("Gansu Province"). */
+  noteWords(words: number): void {
+    if (words > this.maxWords && words <= MAX_NAME_WORDS) this.maxWords = words
   }
 }
 
@@ -682,11 +687,13 @@ function readRegionRows(regionsDir: string): RegionRow[] {
 }
 
 /**
- * Regions, under their name and with "Province", "Region", "State" (and the package's own kind:
- * "Oblast", "Governorate", ...). A bare region name is skipped where a city or capital of the
+ * Regions, under their name and with the package's own kind when news writes it ("Donetska
+ * Oblast", "Kirkuk Governorate"). A bare region name is skipped where a city or capital of the
  * same country holds it ("Lagos", "Beijing", "New York": the city is meant; "Lagos State" still
  * finds the state) or where it names a country ("Taiwan", a province in the package), unless
- * region-extras.json keeps it ("Georgia" for the US state).
+ * region-extras.json keeps it ("Georgia" for the US state). Returns every region by its name
+ * without a kind word, for "X Province", "X Region" and "X State", which `places` answers by
+ * stripping the suffix rather than holding 18,000 more keys.
  */
 function indexRegions(
   keys: PlaceKeys,
@@ -694,7 +701,8 @@ function indexRegions(
   countries: CountryIndex,
   extras: RegionExtras,
   rules: KeyRules,
-): void {
+): Map<string, PlaceRecord[]> {
+  const bases = new Map<string, PlaceRecord[]>()
   const coordinates = new Map(extras.coordinates.map((r) => [`${r.country}:${r.name}`, r]))
   const keepCountryNamed = new Set(
     extras.keepCountryNamed.names.map((r) => `${r.country}:${r.name}`),
@@ -723,13 +731,12 @@ function indexRegions(
       keys.add(key, place)
     }
     const kind = type ? type.charAt(0).toUpperCase() + type.slice(1) : ''
-    const { always } = extras.suffixes
-    const suffixes = typeSuffixes.has(kind) ? [...always, kind] : always
     for (const b of new Set([base, fold(base)])) {
-      for (const suffix of suffixes) {
-        const key = `${b} ${suffix}`
-        if (key !== name && rules.allowed(key, place)) keys.add(key, place)
-      }
+      const list = bases.get(b)
+      if (!list) bases.set(b, [place])
+      else if (!list.includes(place)) list.push(place)
+      keys.noteWords(wordCount(b) + 1)
+      if (typeSuffixes.has(kind) && `${b} ${kind}` !== name) keys.add(`${b} ${kind}`, place)
     }
   }
   for (const row of rows) {
@@ -748,6 +755,7 @@ function indexRegions(
     }
     keys.add(a.alias, target)
   }
+  return bases
 }
 
 /** The all-capitals fallback: upper-cased names to their records (see the module comment). */
@@ -755,11 +763,13 @@ interface UpperIndex {
   readonly names: ReadonlyMap<string, CountryRecord>
   readonly demonyms: ReadonlyMap<string, CountryRecord>
   readonly places: ReadonlyMap<string, readonly PlaceRecord[]>
+  readonly regionBases: ReadonlyMap<string, readonly PlaceRecord[]>
 }
 
 function buildUpperIndex(
   countries: CountryIndex,
   places: ReadonlyMap<string, readonly PlaceRecord[]>,
+  regionBases: ReadonlyMap<string, readonly PlaceRecord[]>,
   commonWords: ReadonlySet<string>,
 ): UpperIndex {
   const upperOf = <T>(index: ReadonlyMap<string, T>): Map<string, T> => {
@@ -790,6 +800,7 @@ function buildUpperIndex(
     names: upperOf(countries.byName),
     demonyms: upperOf(countries.byDemonym),
     places: merged,
+    regionBases: upperOf(regionBases),
   }
 }
 
@@ -833,9 +844,22 @@ export function loadGazetteer(options: GazetteerOptions = {}): Gazetteer {
   const raw = readCities(citiesFile, minPopulation)
   indexCities(keys, raw, worldCountries, countries, extras, rules)
   indexPlaceAliases(keys, placeAliases.aliases)
-  indexRegions(keys, readRegionRows(regionsDir), countries, regionExtras, rules)
+  const rows = readRegionRows(regionsDir)
+  const regionBases = indexRegions(keys, rows, countries, regionExtras, rules)
   const placeIndex: ReadonlyMap<string, readonly PlaceRecord[]> = keys.map
   for (const list of keys.map.values()) if (list.length > 1) list.sort(comparePlaces)
+  for (const list of regionBases.values()) if (list.length > 1) list.sort(comparePlaces)
+  const regionSuffixes = new Set(regionExtras.suffixes.always)
+  for (const suffix of regionExtras.suffixes.always) regionSuffixes.add(suffix.toUpperCase())
+  /** "Gansu Province", "BAY OF PLENTY REGION": a region's name and one of the suffixes. */
+  const withSuffix = (
+    surface: string,
+    bases: ReadonlyMap<string, readonly PlaceRecord[]>,
+  ): readonly PlaceRecord[] | undefined => {
+    const space = surface.lastIndexOf(' ')
+    if (space <= 0 || !regionSuffixes.has(surface.slice(space + 1))) return undefined
+    return bases.get(surface.slice(0, space))
+  }
 
   let maxNameWords = keys.maxWords
   for (const key of [...countries.byName.keys(), ...countries.byDemonym.keys()]) {
@@ -843,7 +867,7 @@ export function loadGazetteer(options: GazetteerOptions = {}): Gazetteer {
   }
   let upper: UpperIndex | undefined
   const upperIndex = (): UpperIndex =>
-    (upper ??= buildUpperIndex(countries, placeIndex, commonWords(stoplist)))
+    (upper ??= buildUpperIndex(countries, placeIndex, regionBases, commonWords(stoplist)))
   /** All capitals with at least one letter: "MOSCOW", "U.S.S.R.", not "1987". */
   const isAllCaps = (s: string): boolean => HAS_UPPER.test(s) && !HAS_LOWER.test(s)
   const none: readonly PlaceRecord[] = Object.freeze([])
@@ -863,9 +887,11 @@ export function loadGazetteer(options: GazetteerOptions = {}): Gazetteer {
       return byCode.get(code)
     },
     places: function places(surface: string): readonly PlaceRecord[] {
-      const found = placeIndex.get(surface)
+      const found = placeIndex.get(surface) ?? withSuffix(surface, regionBases)
       if (found) return found
-      return (isAllCaps(surface) ? upperIndex().places.get(surface) : undefined) ?? none
+      if (!isAllCaps(surface)) return none
+      const caps = upperIndex()
+      return caps.places.get(surface) ?? withSuffix(surface, caps.regionBases) ?? none
     },
   })
 }
