@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
+import { ConfigError } from '../core/errors.js'
 import { loadGazetteer } from './gazetteer.js'
 import type { PlaceRecord } from './types.js'
 
@@ -369,6 +370,10 @@ test('every curated alias in the data files resolves', () => {
     const found = gazetteer.places(a.alias)
     assert.ok(found.some((p) => p.kind === 'region' && p.country === a.country), a.alias)
   }
+})
+
+test('a missing data folder is a ConfigError', () => {
+  assert.throws(() => loadGazetteer({ dataDir: '/nonexistent/gazetteer' }), ConfigError)
 })
 
 test('a higher population floor drops small towns but keeps seats', () => {

@@ -199,7 +199,7 @@ interface RawCity {
 
 /** A country while its names are being assigned: a record whose name lists still grow. */
 type CountryDraft = Omit<CountryRecord, 'names' | 'demonyms'> & {
-  /** The package's alpha-3 when it differs or not (null for a historical state). */
+  /** The package's own alpha-3, also accepted by `countryByCode` (null for a historical state). */
   readonly iso: string | null
   readonly names: string[]
   readonly demonyms: string[]
