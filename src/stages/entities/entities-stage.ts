@@ -169,7 +169,7 @@ export function createEntitiesStage(options: EntitiesStageOptions): Stage {
             const d =
               [...drafts.values()].find((x) => x.type === 'place' && x.names.includes(c.place?.name ?? name)) ??
               draftFor('place', key, c.rule)
-            d.country ??= c.place?.country ?? null
+            d.country ??= c.place?.country ?? featureCountry(c)
             d.lat ??= c.place?.lat ?? null
             d.lon ??= c.place?.lon ?? null
             addName(d, name, c)
@@ -312,6 +312,19 @@ export function createEntitiesStage(options: EntitiesStageOptions): Stage {
       }
       return out
 
+      /**
+       * A feature found by its head word ("Rangitaiki river", "North Island") takes the country
+       * of a place named in its sentence; an inland feature with none, the dateline's country.
+       */
+      function featureCountry(c: Candidate): string | null {
+        const near = candidates.filter((x) => x.sentence === c.sentence && x.kind === 'place' && x.place)
+        near.sort((x, y) => Math.abs(x.start - c.start) - Math.abs(y.start - c.start))
+        const found = near[0]?.place?.country
+        if (found) return found
+        const head = c.text.split(/\s+/).pop() ?? ''
+        return rules.inlandHeads.has(head.toLowerCase()) ? homeCountry : null
+      }
+
       function findDraft(id: string): Draft | undefined {
         for (const d of drafts.values()) if (d.id === id) return d
         return undefined
@@ -382,13 +395,13 @@ export function createEntitiesStage(options: EntitiesStageOptions): Stage {
         const human = (l: Linked): boolean =>
           l.refs.length === 1 &&
           (c.text.toLowerCase() === 'it'
-            ? l.entityType === 'organization'
+            ? (l.entityType === 'organization' || l.entityType === 'country') && l.form !== 'demonym'
             : l.entityType === 'person' || (l.form === 'title' && l.refs.length > 0))
-        for (let k = before.length - 1; k >= 0; k--) {
-          const l = before[k] as Linked
-          if (l.candidate.sentence !== c.sentence) break
-          if (human(l)) return [...l.refs]
-        }
+        // "it" takes the sentence's subject (its first organisation or country), "he" the
+        // nearest person before it ("Lyng said he had no plans").
+        const same = before.filter((l) => l.candidate.sentence === c.sentence && human(l))
+        const here = c.text.toLowerCase() === 'it' ? same[0] : same[same.length - 1]
+        if (here) return [...here.refs]
         for (let s = c.sentence - 1; s >= Math.max(0, c.sentence - 4); s--) {
           const first = before.find((l) => l.candidate.sentence === s && human(l))
           if (first) return [...first.refs]

@@ -5,6 +5,7 @@ import { dataPath } from '../../lexicons/data-path.js'
 const RulesFile = z.object({
   organizationHeads: z.array(z.string()),
   placeHeads: z.array(z.string()),
+  inlandHeads: z.array(z.string()),
   notEntityHeads: z.array(z.string()),
   governmentWords: z.array(z.string()),
   groupPhrases: z.array(z.string()),
@@ -19,6 +20,8 @@ const RulesFile = z.object({
 export interface EntityRules {
   readonly organizationHeads: ReadonlySet<string>
   readonly placeHeads: ReadonlySet<string>
+  /** Lower-case heads of features inside one country (river, island, province). */
+  readonly inlandHeads: ReadonlySet<string>
   readonly notEntityHeads: ReadonlySet<string>
   readonly governmentWords: ReadonlySet<string>
   /** Lower-case word sequences, longest first. */
@@ -36,6 +39,7 @@ export function loadEntityRules(): EntityRules {
   return {
     organizationHeads: new Set(raw.organizationHeads),
     placeHeads: new Set(raw.placeHeads),
+    inlandHeads: new Set(raw.inlandHeads.map((h) => h.toLowerCase())),
     notEntityHeads: new Set(raw.notEntityHeads),
     governmentWords: new Set(raw.governmentWords),
     groupPhrases: raw.groupPhrases.map((p) => p.split(' ')).sort((a, b) => b.length - a.length),

@@ -110,7 +110,9 @@ export function createQuotesStage(options: QuotesStageOptions = {}): Stage {
         if (m.form === 'pronoun') {
           // "he" continues a person or a spokesman; "it" an organisation or a statement.
           const human = (f: Found): boolean =>
-            f.entity?.entityType === 'person' || f.speaker?.form === 'title' || f.speaker?.form === 'pronoun'
+            f.entity?.entityType === 'person' ||
+            f.speaker?.form === 'title' ||
+            (f.speaker?.form === 'pronoun' && f.speaker.text.toLowerCase() !== 'it')
           const last = [...found].reverse().find((f) => f.entity && s.index - f.sentence.index <= 3)
           if (last?.entity && human(last) === (m.text.toLowerCase() !== 'it')) return last.entity
         }
@@ -326,8 +328,10 @@ export function createQuotesStage(options: QuotesStageOptions = {}): Stage {
         if (!cues.bare.has(cue.lower) && !hasComplementizer(toks, k + 1)) return null
         const start = statementStart(toks, k + 1)
         if (start === null) return null
-        const end = trimEnd(start, s.end)
-        if (end - start < 3) return null
+        // End before a direct quotation the sentence attributes on its own (", adding, \"...\"").
+        const direct = found.find((f) => f.form === 'direct' && f.cue.start > start && f.cue.start < s.end)
+        const end = trimEnd(start, direct ? direct.cue.start : s.end)
+        if (!/\w+\W+\w+/.test(text.slice(start, end))) return null
         return { start, end, speaker, entity: resolve(speaker, s), cue, form: 'indirect', sentence: s, rule }
       }
 
@@ -358,7 +362,7 @@ export function createQuotesStage(options: QuotesStageOptions = {}): Stage {
           }
           if (/^[,;:"]$/.test(t.text)) break
         }
-        while (toks[j] && /^[,:]$/.test((toks[j] as TokenAnnotation).text)) j++
+        while (toks[j] && /^[,:"]$/.test((toks[j] as TokenAnnotation).text)) j++
         return toks[j]?.start ?? null
       }
 
