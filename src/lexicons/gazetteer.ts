@@ -18,9 +18,9 @@
  * Look-ups are `Map` hits on the surface string, case-sensitive: callers pass the text's words
  * ("the" stripped from "the United States"). A surface written all in capitals ("MOSCOW", "NEW
  * ZEALAND", "SOVIET UNION") falls back to an index of the upper-cased names, so datelines and
- * banners resolve too; that fallback skips names that are English words or people's names
- * ("NICE", "READING", "EUGENE") and short names (four letters or fewer) of places under 100,000
- * people, since a headline word or an acronym is the likelier reading there.
+ * banners resolve too; that fallback skips names that are English words ("NICE", "READING") and
+ * three-letter names of places under 100,000 people ("GAO"), since a headline word or an acronym
+ * is the likelier reading there.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -68,8 +68,8 @@ const DROPPED_CODES = new Set(['PPLH', 'PPLQ', 'PPLW', 'PPLCH'])
 const MAX_NAME_WORDS = 8
 /** Countries whose names news writes with ae/oe/ue for ä/ö/ü ("Duesseldorf", "Zuerich"). */
 const UMLAUT_COUNTRIES = new Set(['DEU', 'AUT', 'CHE', 'LIE', 'LUX'])
-/** In the all-capitals fallback a name this short must be a capital or a big place ("ITO"). */
-const CAPS_SHORT_NAME = 4
+/** In the all-capitals fallback a name this short must be a capital or a big place ("GAO"). */
+const CAPS_SHORT_NAME = 3
 const CAPS_SHORT_MIN_POPULATION = 100_000
 
 const HAS_LOWER = /\p{Ll}/u
@@ -770,7 +770,7 @@ function buildUpperIndex(
   countries: CountryIndex,
   places: ReadonlyMap<string, readonly PlaceRecord[]>,
   regionBases: ReadonlyMap<string, readonly PlaceRecord[]>,
-  commonWords: ReadonlySet<string>,
+  englishWords: ReadonlySet<string>,
 ): UpperIndex {
   const upperOf = <T>(index: ReadonlyMap<string, T>): Map<string, T> => {
     const out = new Map<string, T>()
@@ -784,7 +784,7 @@ function buildUpperIndex(
   for (const [key, list] of places) {
     if (!HAS_LOWER.test(key)) continue
     const oneWord = !key.includes(' ')
-    if (oneWord && commonWords.has(key)) continue
+    if (oneWord && englishWords.has(key)) continue
     const short = oneWord && key.replace(NOT_LETTERS, '').length <= CAPS_SHORT_NAME
     const kept = short
       ? list.filter((p) => p.kind === 'capital' || (p.population ?? 0) >= CAPS_SHORT_MIN_POPULATION)
@@ -867,7 +867,7 @@ export function loadGazetteer(options: GazetteerOptions = {}): Gazetteer {
   }
   let upper: UpperIndex | undefined
   const upperIndex = (): UpperIndex =>
-    (upper ??= buildUpperIndex(countries, placeIndex, regionBases, commonWords(stoplist)))
+    (upper ??= buildUpperIndex(countries, placeIndex, regionBases, new Set(stoplist.englishWords)))
   /** All capitals with at least one letter: "MOSCOW", "U.S.S.R.", not "1987". */
   const isAllCaps = (s: string): boolean => HAS_UPPER.test(s) && !HAS_LOWER.test(s)
   const none: readonly PlaceRecord[] = Object.freeze([])
