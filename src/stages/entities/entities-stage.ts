@@ -181,7 +181,7 @@ export function createEntitiesStage(options: EntitiesStageOptions): Stage {
             break
           }
           case 'organization': {
-            const name = c.organizationName ?? c.text
+            const name = (c.organizationName ?? c.text).replace(/^The\s+/, '')
             const key = c.organization?.name ?? name
             const d = draftFor('organization', key, c.rule)
             const country = c.country?.code ?? c.organization?.country ?? (isDomestic(c) ? homeCountry : null)
@@ -207,7 +207,21 @@ export function createEntitiesStage(options: EntitiesStageOptions): Stage {
             }
             const words = c.text.split(/\s+/)
             const cue = isActionCue(c.after)
-            if ((words.length >= 2 && cue) || (words.length === 1 && cue && !c.sentenceInitial)) {
+            const org = organizationByPart(c.text)
+            if (org) {
+              if (!org.names.includes(c.text)) org.names.push(c.text)
+              push(c, 'alias', [org.id])
+              break
+            }
+            // "NTT said": an acronym that speaks is an organisation.
+            if (cue && /^[A-Z][A-Z0-9&]{1,6}$/.test(c.text)) {
+              const d = draftFor('organization', c.text, 'entities/acronym-before-cue')
+              d.country ??= homeCountry
+              addName(d, c.text, c)
+              push(c, 'name', [d.id])
+              break
+            }
+            if (words.length >= 2 && cue && !rules.organizationHeads.has(words[words.length - 1] ?? '')) {
               const d = draftFor('person', c.text, 'entities/name-before-cue')
               d.country ??= null
               d.nameWords = words
@@ -323,6 +337,19 @@ export function createEntitiesStage(options: EntitiesStageOptions): Stage {
         if (found) return found
         const head = c.text.split(/\s+/).pop() ?? ''
         return rules.inlandHeads.has(head.toLowerCase()) ? homeCountry : null
+      }
+
+      /** "Pizza Inn" after "Pizza Inn Inc", "NTT" after "Nippon Telegraph and Telephone Corp (NTT)". */
+      function organizationByPart(name: string): Draft | undefined {
+        for (const d of drafts.values()) {
+          if (d.type !== 'organization') continue
+          for (const n of d.names) {
+            if (n.startsWith(`${name} `) || n === name) return d
+            const initials = n.split(/\s+/).filter((w) => /^[A-Z]/.test(w)).map((w) => w[0]).join('')
+            if (name.length >= 2 && /^[A-Z]+$/.test(name) && initials === name) return d
+          }
+        }
+        return undefined
       }
 
       function findDraft(id: string): Draft | undefined {
@@ -472,8 +499,11 @@ export function createEntitiesStage(options: EntitiesStageOptions): Stage {
     },
   }
 
+  /** A national body named without a country ("the Foreign Ministry", "Energy Ministry") is the dateline country's. */
   function isDomestic(c: Candidate): boolean {
-    return !!c.organization && c.organization.country === null && c.organization.actor.length === 3
+    if (c.organization) return c.organization.country === null && c.organization.actor.length === 3
+    const head = c.text.split(/\s+/).pop() ?? ''
+    return rules.governmentHeads.has(head)
   }
 
   function canonicalName(d: Draft): string {

@@ -350,6 +350,10 @@ export function recognizeSentence(
 
   /** Longest lexicon match at word i: organisation, country, known person, place, demonym. */
   function longestAt(i: number): Candidate | null {
+    // "Nippon Telegraph and Telephone Corp", "China National Petroleum Corp": a run of names
+    // ending in an organisation head is one organisation, even when it opens with a country.
+    const headed = organizationRunAt(i)
+    if (headed) return headed
     const maxLen = Math.min(maxSpan, words.length - i)
     for (let len = maxLen; len >= 1; len--) {
       const b = i + len - 1
@@ -429,6 +433,27 @@ export function recognizeSentence(
       })
     }
     return found
+  }
+
+  function organizationRunAt(i: number): Candidate | null {
+    let b = i
+    let last = i
+    while (b + 1 < words.length) {
+      const next = words[b + 1] as Word
+      if (next.cap && !next.punct) b++
+      else if (/^(and|&|of|for)$/.test(next.lower) && words[b + 2]?.cap) b++
+      else break
+      if ((words[b] as Word).cap) last = b
+    }
+    if (last === i || !rules.organizationHeads.has((words[last] as Word).text)) return null
+    const name = surface(text, words, i, last)
+    if (actors.organization(name) || gazetteer.countryByName(name) || gazetteer.places(name).length) return null
+    const lead = countryAt(i)
+    const country = lead?.country ?? null
+    return make('organization', i, last, 'entities/organization-run', {
+      organizationName: surface(text, words, i, last),
+      country,
+    })
   }
 
   /** A place word used as part of a longer name ("Geneva Convention", "Beijing Olympics"). */

@@ -6,6 +6,7 @@ const RulesFile = z.object({
   organizationHeads: z.array(z.string()),
   placeHeads: z.array(z.string()),
   inlandHeads: z.array(z.string()),
+  governmentHeads: z.array(z.string()),
   notEntityHeads: z.array(z.string()),
   governmentWords: z.array(z.string()),
   groupPhrases: z.array(z.string()),
@@ -22,6 +23,8 @@ export interface EntityRules {
   readonly placeHeads: ReadonlySet<string>
   /** Lower-case heads of features inside one country (river, island, province). */
   readonly inlandHeads: ReadonlySet<string>
+  /** Heads of national state bodies ("Ministry"): one named without a country is domestic. */
+  readonly governmentHeads: ReadonlySet<string>
   readonly notEntityHeads: ReadonlySet<string>
   readonly governmentWords: ReadonlySet<string>
   /** Lower-case word sequences, longest first. */
@@ -40,6 +43,7 @@ export function loadEntityRules(): EntityRules {
     organizationHeads: new Set(raw.organizationHeads),
     placeHeads: new Set(raw.placeHeads),
     inlandHeads: new Set(raw.inlandHeads.map((h) => h.toLowerCase())),
+    governmentHeads: new Set(raw.governmentHeads),
     notEntityHeads: new Set(raw.notEntityHeads),
     governmentWords: new Set(raw.governmentWords),
     groupPhrases: raw.groupPhrases.map((p) => p.split(' ')).sort((a, b) => b.length - a.length),

@@ -13,6 +13,7 @@ import { annotationsOf, type Document } from '../../core/document.js'
 import type { Stage, StageContext } from '../../core/stage.js'
 import { loadIncidentLexicon, type IncidentLexicon } from './incident-lexicon.js'
 
+/** Options of `createIncidentsStage`. */
 export interface IncidentsStageOptions {
   /** Kinds and cue words; read from `data/incidents/kinds.json` when absent. */
   readonly lexicon?: IncidentLexicon

@@ -4,7 +4,7 @@
  * each tried in a fixed order; "unclear" is null.
  */
 import type { DateAnnotation, MentionAnnotation, TokenAnnotation } from '../../core/annotation.js'
-import type { Figure } from './figure-finder.js'
+import { alternation, type Figure } from './figure-finder.js'
 import type { QuantityLexicon } from './quantity-lexicon.js'
 
 /** One sentence with the annotations the context rules read; offsets index the document. */
@@ -16,6 +16,7 @@ export interface SentenceContext {
   readonly dates: readonly DateAnnotation[]
 }
 
+/** The context rules, compiled once per stage. */
 export interface FigureContext {
   measure(figure: Figure, s: SentenceContext): string | null
   parties(figure: Figure, s: SentenceContext): string[]
@@ -29,9 +30,6 @@ const NOT_IN_NP = new Set(['worth', 'due', 'able', 'likely', 'ready'])
 const DETERMINERS = new Set(['DET', 'PRON', 'NUM'])
 /** Clause breaks inside a sentence: each clause keeps its own parties. */
 const CLAUSE_BREAK = /;|,\s+(?:and|but|while|whereas|although)\s+|\s+but\s+/g
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
-const words = (list: readonly string[]): string =>
-  [...list].sort((a, b) => b.length - a.length).map((w) => escape(w).replace(/ +/g, '\\s+')).join('|')
 
 /** Is token `i` joined to the next by a hyphen ("two-way")? */
 const hyphenated = (tokens: readonly TokenAnnotation[], i: number): boolean =>
@@ -43,13 +41,13 @@ const inNp = (t: TokenAnnotation | undefined): boolean =>
 /** Builds the context rules from the lexicons. */
 export function createFigureContext(lexicon: QuantityLexicon): FigureContext {
   const containers = new Set(lexicon.units.containerNouns.map((w) => w.toLowerCase()))
-  const topic = new RegExp(`\\b(?:${words(lexicon.parties.topics)})\\b`, 'i')
+  const topic = new RegExp(`\\b(?:${alternation(lexicon.parties.topics)})\\b`, 'i')
   const giverAfter = new RegExp(
     `^(?:['’]s)?(?:\\s+(?:has|have|had|will|would|is|was|were|also|already|agreed\\s+to|plans\\s+to|to|could|may|might|must|should|shall|not|jointly|recently))*` +
-      `\\s+(?:${words(lexicon.parties.giverVerbs)})\\b`,
+      `\\s+(?:${alternation(lexicon.parties.giverVerbs)})\\b`,
     'i',
   )
-  const giverBefore = new RegExp(`\\b(?:${words(lexicon.parties.giverPrepositions)})\\s+(?:the\\s+)?$`, 'i')
+  const giverBefore = new RegExp(`\\b(?:${alternation(lexicon.parties.giverPrepositions)})\\s+(?:the\\s+)?$`, 'i')
 
   /** The noun phrase that starts at token `i`, past determiners; null unless it has a noun. */
   const npAfter = (s: SentenceContext, i: number): string | null => {

@@ -30,6 +30,7 @@ export interface SentenceView {
   readonly dates: readonly Range[]
 }
 
+/** Finds the figures of one sentence. */
 export interface FigureFinder {
   /** False when the text has no digit and no number word, so holds no figure. */
   mayHold(text: string): boolean
@@ -50,10 +51,11 @@ interface Rule {
   build(m: RegExpExecArray, view: SentenceView): Candidate | null
 }
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
+/** Escapes a literal for a regular expression. */
+export const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
 
 /** An alternation of literal forms, longest first, any run of spaces matching any white space. */
-function alternation(forms: Iterable<string>): string {
+export function alternation(forms: Iterable<string>): string {
   const sorted = [...new Set(forms)].sort((a, b) => b.length - a.length || a.localeCompare(b))
   return sorted.map((f) => escape(f).replace(/ +/g, '\\s+')).join('|')
 }
@@ -246,7 +248,7 @@ export function createFigureFinder(lexicon: QuantityLexicon): FigureFinder {
   const SUFFIX = new RegExp(
     `${NUMBER_START}(?<n1>${NUMBER})(?<s1>${SCALES})` +
       `(?:\\s*(?<conn>${CONNECTOR})\\s*(?<n2>${NUMBER})(?<s2>${SCALES}))?` +
-      `\\s*(?<unit>${alternation(suffixUnits.keys())})${NOT_LETTER}`,
+      `(?:\\s*|-)(?<unit>${alternation(suffixUnits.keys())})${NOT_LETTER}`,
     'dgi',
   )
   rules.push({

@@ -194,6 +194,7 @@ const rows: readonly Row[] = [
   ['Unemployment fell to 7 percent in May.', [{ text: '7 percent', value: 7, unit: 'percent', measure: 'Unemployment' }]],
   ['Inflation was running at 18 pct.', [{ text: '18 pct', value: 18, unit: 'percent' }]],
   ['The shares gained 3.25% in early trade.', [{ text: '3.25%', value: 3.25, unit: 'percent' }]],
+  ['Washington announced a 25-percent tariff on the parts.', [{ text: '25-percent', value: 25, unit: 'percent' }]],
   ['The levy is twenty-five percent of the price.', [{ text: 'twenty-five percent', value: 25, unit: 'percent' }]],
   ['Turnout reached between 40 and 45 percent.', [
     { text: '40 and 45 percent', value: 40, unit: 'percent' },
@@ -233,6 +234,7 @@ const rows: readonly Row[] = [
   ['Output reached 2.1 mln tonnes.', [{ text: '2.1 mln tonnes', value: 2.1e6, unit: 'tonnes' }]],
   ['The mill processed 800 tons of cane.', [{ text: '800 tons', value: 800, unit: 'tonnes', measure: 'cane' }]],
   ['The village lies 14 km from the border.', [{ text: '14 km', value: 14, unit: 'km' }]],
+  ['Troops held a 10-km stretch of the road.', [{ text: '10-km', value: 10, unit: 'km' }]],
   ['The road runs for 25 kilometers.', [{ text: '25 kilometers', value: 25, unit: 'km' }]],
   ['The convoy travelled 60 miles.', [{ text: '60 miles', value: 60, unit: 'miles' }]],
   ['Output rose to 9.5 mln barrels per day.', [{ text: '9.5 mln barrels per day', value: 9.5e6, unit: 'barrels per day' }]],

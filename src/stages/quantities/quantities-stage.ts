@@ -13,6 +13,7 @@ import { createFigureContext } from './figure-context.js'
 import { createFigureFinder } from './figure-finder.js'
 import { loadQuantityLexicon, type QuantityLexicon } from './quantity-lexicon.js'
 
+/** Options of `createQuantitiesStage`. */
 export interface QuantitiesStageOptions {
   /** The unit lexicons; read from `data/units/` when absent. */
   readonly lexicon?: QuantityLexicon

@@ -69,6 +69,7 @@ const PartiesFile = z.object({
   giverPrepositions: z.array(z.string()),
 })
 
+/** The validated contents of the data files. */
 export type CurrencyEntry = z.infer<typeof CurrencyEntry>
 export type CurrencyLexicon = z.infer<typeof CurrencyFile>
 export type ScaleLexicon = z.infer<typeof ScalesFile>

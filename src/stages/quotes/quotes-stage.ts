@@ -192,6 +192,8 @@ export function createQuotesStage(options: QuotesStageOptions = {}): Stage {
           const cue = toks[k] as TokenAnnotation
           if (!cues.cues.has(cue.lower) || cue.pos === 'NOUN' || cue.pos === 'PROPN') continue
           if (covered.some((r) => cue.start >= r.start && cue.end <= r.end)) continue
+          // The cue of a direct quotation ('"...," Gralewicz said in an interview') is taken.
+          if (found.some((f) => f.form === 'direct' && f.cue.start === cue.start)) continue
           if (isNegated(toks, k) || PASSIVE.has(toks[k - 1]?.lower ?? '')) continue
           const f = attributeIndirect(s, toks, k, open)
           if (!f) continue
