@@ -396,7 +396,21 @@ export function loadActorLexicon(options: ActorLexiconOptions = {}): LoadedActor
     return list.filter((p) => isValidOn(p, first, last))
   }
 
+  // First words (lower-case, unaccented) of every title, organisation and person name: a cheap
+  // gate so that callers try multi-word look-ups only where one can start.
+  const firstOf = (key: string): string => foldKey(key).split(' ')[0] ?? ''
+  const titleFirst = new Set([...titles.map.keys()].map(firstOf))
+  const organizationFirst = new Set([...organizations.keys()].map(firstOf))
+  const personFirst = new Set([...peopleIndex.keys()].map(firstOf))
+  const gate = (set: ReadonlySet<string>) => (word: string): boolean => {
+    const lower = word.toLowerCase()
+    return set.has(lower) || (!SIMPLE_KEY.test(lower) && set.has(firstOf(word)))
+  }
+
   return Object.freeze({
+    startsTitle: gate(titleFirst),
+    startsOrganization: gate(organizationFirst),
+    startsPerson: gate(personFirst),
     organization: (surface: string): OrganizationRecord | undefined => {
       const key = exactKey(surface.replace(LEADING_THE, ''))
       return organizations.get(key) ?? organizationsFolded.get(foldKey(key))

@@ -818,6 +818,10 @@ function buildUpperIndex(
  * gazetteer.places('Gansu Province')[0] // { name: 'Gansu', country: 'CHN', kind: 'region', ... }
  * gazetteer.places('MOSCOW')[0]?.kind // 'capital'
  */
+function byNameKeys(countries: { readonly byName: ReadonlyMap<string, unknown> }): Iterable<string> {
+  return countries.byName.keys()
+}
+
 export function loadGazetteer(options: GazetteerOptions = {}): Gazetteer {
   const dataDir =
     options.dataDir ?? fileURLToPath(new URL('../../data/gazetteer/', import.meta.url))
@@ -874,8 +878,21 @@ export function loadGazetteer(options: GazetteerOptions = {}): Gazetteer {
   const none: readonly PlaceRecord[] = Object.freeze([])
   const { byName, byDemonym, byCode } = countries
 
+  // First words of every name, as written and in capitals, for the cheap startsName gate.
+  const firstWords = new Set<string>()
+  const addFirst = (key: string): void => {
+    const first = key.split(' ')[0] ?? key
+    firstWords.add(first)
+    firstWords.add(first.toUpperCase())
+  }
+  for (const key of placeIndex.keys()) addFirst(key)
+  for (const key of regionBases.keys()) addFirst(key)
+  for (const key of byNameKeys(countries)) addFirst(key)
+  for (const key of countries.byDemonym.keys()) addFirst(key)
+
   return Object.freeze({
     maxNameWords,
+    startsName: (word: string): boolean => firstWords.has(word),
     countryByName: function countryByName(surface: string): CountryRecord | undefined {
       const found = byName.get(surface)
       return found ?? (isAllCaps(surface) ? upperIndex().names.get(surface) : undefined)

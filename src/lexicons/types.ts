@@ -41,6 +41,8 @@ export interface Gazetteer {
   places(surface: string): readonly PlaceRecord[]
   /** The most words any country or place name has, to bound look-ups. */
   readonly maxNameWords: number
+  /** Does some country, demonym or place name begin with this word? A cheap gate before look-ups. */
+  startsName(word: string): boolean
 }
 
 /** A named organisation: "International Monetary Fund", "State Department" (with a country). */
@@ -88,6 +90,12 @@ export interface ActorLexicon {
   person(surface: string, day: string | null): PersonRecord | undefined
   readonly maxTitleWords: number
   readonly maxOrganizationWords: number
+  /** Does some title begin with this word (any case)? A cheap gate before look-ups. */
+  startsTitle(word: string): boolean
+  /** Does some organisation name begin with this word (any case)? */
+  startsOrganization(word: string): boolean
+  /** Does some known person's name or alias begin with this word (any case)? */
+  startsPerson(word: string): boolean
 }
 
 export interface Lexicons {

@@ -85,6 +85,7 @@ export function createEntitiesStage(options: EntitiesStageOptions): Stage {
       attachNationalModifiers(candidates, text)
 
       const drafts = new Map<string, Draft>()
+      const byId = new Map<string, Draft>()
       let next = 0
       const draftFor = (type: EntityType, key: string, rule: string): Draft => {
         const k = `${type}:${key}`
@@ -106,6 +107,7 @@ export function createEntitiesStage(options: EntitiesStageOptions): Stage {
             rule,
           }
           drafts.set(k, d)
+          byId.set(d.id, d)
         }
         return d
       }
@@ -353,8 +355,7 @@ export function createEntitiesStage(options: EntitiesStageOptions): Stage {
       }
 
       function findDraft(id: string): Draft | undefined {
-        for (const d of drafts.values()) if (d.id === id) return d
-        return undefined
+        return byId.get(id)
       }
 
       function personDraft(c: Candidate): Draft {
@@ -455,45 +456,46 @@ export function createEntitiesStage(options: EntitiesStageOptions): Stage {
 
       /** "the high commission", "the bank": a later lower-case mention of a named organisation. */
       function linkOrganizationAliases(wordsBySentence: readonly Word[][]): void {
-        const orgs = [...drafts.values()].filter((d) => d.type === 'organization' && d.first)
-        for (const org of orgs) {
-          const name = canonicalName(org)
-          const parts = name.split(/\s+/)
+        // Keys: the last one or two words of each organisation's name, lower-cased.
+        const byKey = new Map<string, Draft>()
+        for (const org of drafts.values()) {
+          if (org.type !== 'organization' || !org.first) continue
+          const parts = canonicalName(org).split(/\s+/)
           if (parts.length < 2) continue
-          const keys = [parts.slice(-2).join(' ').toLowerCase(), (parts[parts.length - 1] ?? '').toLowerCase()]
-          for (const words of wordsBySentence) {
-            for (let i = 0; i < words.length; i++) {
-              const w = words[i] as Word
-              if (w.cap || w.start <= (org.first?.start ?? 0)) continue
-              for (const key of keys) {
-                const n = key.split(' ').length
-                const span = words.slice(i, i + n)
-                if (span.length !== n || span.map((x) => x.lower).join(' ') !== key) continue
-                if (!/^(the|a|an)$/.test(words[i - 1]?.lower ?? '')) continue
-                if (linked.some((l) => l.candidate.start < (span[n - 1] as Word).end && l.candidate.end > w.start)) continue
-                const last = span[n - 1] as Word
-                const sentence = sentences.find((s) => s.start <= w.start && w.end <= s.end)?.index ?? 0
-                const cand: Candidate = {
-                  kind: 'organization',
-                  sentence,
-                  a: i,
-                  b: i + n - 1,
-                  start: w.start,
-                  end: last.end,
-                  text: text.slice(w.start, last.end),
-                  rule: 'entities/organization-alias',
-                  country: null,
-                  before: words[i - 1]?.lower ?? '',
-                  after: words[i + n]?.lower ?? '',
-                  sentenceInitial: i === 0,
-                }
-                if (!org.names.includes(cand.text)) org.names.push(cand.text)
-                linked.push({ candidate: cand, form: 'alias', refs: [org.id], actor: org.actor, country: org.country, entityType: 'organization' })
-                break
+          byKey.set(parts.slice(-2).join(' ').toLowerCase(), org)
+          byKey.set((parts[parts.length - 1] ?? '').toLowerCase(), org)
+        }
+        if (byKey.size === 0) return
+        wordsBySentence.forEach((words, sentence) => {
+          for (let i = 1; i < words.length; i++) {
+            const w = words[i] as Word
+            if (w.cap || !/^(the|a|an)$/.test((words[i - 1] as Word).lower)) continue
+            for (const n of [2, 1]) {
+              const last = words[i + n - 1]
+              if (!last) continue
+              const org = byKey.get(n === 2 ? `${w.lower} ${last.lower}` : w.lower)
+              if (!org || w.start <= (org.first?.start ?? 0)) continue
+              if (linked.some((l) => l.candidate.start < last.end && l.candidate.end > w.start)) break
+              const cand: Candidate = {
+                kind: 'organization',
+                sentence,
+                a: i,
+                b: i + n - 1,
+                start: w.start,
+                end: last.end,
+                text: text.slice(w.start, last.end),
+                rule: 'entities/organization-alias',
+                country: null,
+                before: (words[i - 1] as Word).lower,
+                after: words[i + n]?.lower ?? '',
+                sentenceInitial: false,
               }
+              if (!org.names.includes(cand.text)) org.names.push(cand.text)
+              linked.push({ candidate: cand, form: 'alias', refs: [org.id], actor: org.actor, country: org.country, entityType: 'organization' })
+              break
             }
           }
-        }
+        })
         linked.sort((a, b) => a.candidate.start - b.candidate.start)
       }
     },

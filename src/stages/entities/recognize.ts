@@ -59,6 +59,8 @@ export interface RecognizeContext {
   readonly day: string | null
 }
 
+const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their'])
+
 const SPEECH = new Set([
   'said', 'says', 'told', 'added', 'noted', 'stated', 'announced', 'declared', 'stressed', 'urged',
   'warned', 'asked', 'argued', 'insisted', 'indicated', 'explained', 'replied', 'reported', 'saying',
@@ -118,6 +120,8 @@ export function recognizeSentence(
   }
 
   const countryAt = (i: number): { country: CountryRecord; b: number; form: 'name' | 'demonym' } | null => {
+    const first = words[i]
+    if (!first || !gazetteer.startsName(first.text.split(/[-‐‑]/)[0] ?? first.text)) return null
     for (let len = Math.min(gazetteer.maxNameWords, words.length - i); len >= 1; len--) {
       if (!nameLike(i, i + len - 1)) continue
       const s = surface(text, words, i, i + len - 1)
@@ -143,6 +147,7 @@ export function recognizeSentence(
   }
 
   const titleAt = (i: number): { record: TitleRecord; b: number } | null => {
+    if (!actors.startsTitle(words[i]?.text ?? '')) return null
     for (let len = Math.min(actors.maxTitleWords, words.length - i); len >= 1; len--) {
       const last = words[i + len - 1] as Word
       if (last.punct) continue
@@ -153,6 +158,7 @@ export function recognizeSentence(
   }
 
   const organizationAt = (i: number): { record: OrganizationRecord; b: number } | null => {
+    if (!actors.startsOrganization(words[i]?.text ?? '')) return null
     for (let len = Math.min(actors.maxOrganizationWords, words.length - i); len >= 1; len--) {
       const s = surface(text, words, i, i + len - 1)
       const rec = actors.organization(s)
@@ -184,6 +190,11 @@ export function recognizeSentence(
    * nationality comes back as its own candidate too.
    */
   const titledAt = (i: number): Candidate[] | null => {
+    const w0 = words[i] as Word
+    // Cheap gate: a titled phrase opens with a determiner, a capitalised word or a title word.
+    if (!w0.cap && !DETERMINERS.has(w0.lower) && !actors.startsTitle(w0.text) && !rules.titleModifiers.has(w0.lower)) {
+      return null
+    }
     let k = i
     if (/^(the|a|an|his|her|its|their)$/.test(words[k]?.lower ?? '')) k++
     let country: CountryRecord | null = null
@@ -350,6 +361,10 @@ export function recognizeSentence(
 
   /** Longest lexicon match at word i: organisation, country, known person, place, demonym. */
   function longestAt(i: number): Candidate | null {
+    const lead0 = words[i] as Word
+    const mayOrganize = actors.startsOrganization(lead0.text)
+    const mayName = gazetteer.startsName(lead0.text) || (lead0.lower === 'the' && gazetteer.startsName(words[i + 1]?.text ?? ''))
+    const mayPerson = actors.startsPerson(lead0.text)
     // "Nippon Telegraph and Telephone Corp", "China National Petroleum Corp": a run of names
     // ending in an organisation head is one organisation, even when it opens with a country.
     const headed = organizationRunAt(i)
@@ -360,7 +375,7 @@ export function recognizeSentence(
       const s = surface(text, words, i, b)
       // An exact lexicon organisation may have lower-case words ("U.N. Refugee agency"); a
       // generic one-word body ("Police", "Parliament") is an unnamed agent, not an entity.
-      const org = words.slice(i, b + 1).some((x) => x.punct) ? undefined : actors.organization(s)
+      const org = !mayOrganize || words.slice(i, b + 1).some((x) => x.punct) ? undefined : actors.organization(s)
       if (org && !(len === 1 && org.country === null && org.actor.length === 3)) {
         const country = org.country ? (gazetteer.countryByCode(org.country) ?? null) : null
         return make('organization', i, b, 'entities/organization-lexicon', { organization: org, country, organizationName: s })
@@ -368,11 +383,11 @@ export function recognizeSentence(
       if (!nameLike(i, b)) continue
       const lead = words[i] as Word
       const bare = lead.lower === 'the' && len > 1 ? surface(text, words, i + 1, b) : s
-      const country = gazetteer.countryByName(bare)
+      const country = mayName ? gazetteer.countryByName(bare) : undefined
       if (country && !rules.notEntityHeads.has(words[b + 1]?.text ?? '')) {
         return make('country', i, b, 'entities/country-name', { country })
       }
-      const person = actors.person(s, ctx.day)
+      const person = mayPerson ? actors.person(s, ctx.day) : undefined
       if (person && rules.governmentWords.has(words[b + 1]?.lower ?? '')) {
         // "the Trump administration": the leader's government, an organisation of its country.
         const name = surface(text, words, i, b + 1)
@@ -389,7 +404,7 @@ export function recognizeSentence(
           country: gazetteer.countryByCode(person.country) ?? null,
         })
       }
-      const places = gazetteer.places(s)
+      const places = mayName ? gazetteer.places(s) : []
       const place = places[0]
       if (place && (lead.lower !== 'the' || s.startsWith('The ')) && !followsAsName(b)) {
         return make('place', i, b, 'entities/gazetteer-place', {
@@ -397,7 +412,7 @@ export function recognizeSentence(
           country: gazetteer.countryByCode(place.country) ?? null,
         })
       }
-      if (len <= 2) {
+      if (len <= 2 && mayName) {
         const demonym = gazetteer.countryByDemonym(s)
         if (demonym) return make('demonym', i, b, 'entities/demonym', { country: demonym })
       }
