@@ -4,6 +4,7 @@ import { createPipeline, type Pipeline } from './core/pipeline.js'
 import type { StageContext } from './core/stage.js'
 import { toExtraction } from './core/to-extraction.js'
 import { loadActorLexicon } from './lexicons/actor-lexicon.js'
+import { loadCameoCodebook } from './lexicons/cameo-codebook.js'
 import { loadGazetteer } from './lexicons/gazetteer.js'
 import type { Lexicons } from './lexicons/types.js'
 import { createDefaultStages } from './stages/default-stages.js'
@@ -36,7 +37,7 @@ export function createExtractor(options: ExtractorOptions = {}): Extractor {
     gazetteer: loadGazetteer(),
     actors: loadActorLexicon(options.actorDictionary ? { userDictionary: options.actorDictionary } : {}),
   }
-  const pipeline = createPipeline(createDefaultStages(lexicons))
+  const pipeline = createPipeline(createDefaultStages(lexicons, loadCameoCodebook()))
   const ctx: StageContext = Object.freeze({
     published: options.published ?? null,
     debug: options.debug ?? (() => {}),

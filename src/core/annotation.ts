@@ -172,13 +172,43 @@ export interface IncidentAnnotation extends Base<'incident'> {
   readonly date: string | null
 }
 
-/** A CAMEO-coded event (produced by the event coder). */
+/** One side of an event: the CAMEO actor code and the entity and words it was read from. */
+export interface EventActor {
+  /** CAMEO actor code: `CHNGOV`, `RUS`, `IGOUNO`, `---COP`. */
+  readonly code: string
+  readonly entity: string | null
+  readonly name: string | null
+  /** The words that named it in the sentence, when it was named there. */
+  readonly mention: (Range & { readonly text: string }) | null
+  /** How it was found: 'subject', 'object', 'passive-agent', 'possessor', 'quote-speaker', ... */
+  readonly role: string
+}
+
+/**
+ * A CAMEO-coded event: who did what to whom. Its span is the trigger (the verb or noun of
+ * action); `sentence` is the evidence sentence.
+ */
 export interface EventAnnotation extends Base<'event'> {
   readonly code: string
-  readonly sourceActor: string
-  readonly targetActor: string
+  readonly label: string
+  readonly root: string
+  readonly goldstein: number
+  readonly quadClass: number
+  readonly plover: { readonly event: string; readonly mode: string | null; readonly context: readonly string[] } | null
+  readonly sourceActor: EventActor
+  readonly targetActor: EventActor
   readonly sentence: number
+  readonly sentenceRange: Range
+  /** The pattern that fired (`data/cameo/patterns.json` id). */
   readonly rule: string
+  /** The words the pattern matched. */
+  readonly matched: readonly string[]
+  /** 'done' (the act happened), 'intent' (offered, planned, ready to), 'refusal'. */
+  readonly mode: 'done' | 'intent' | 'refusal'
+  readonly date: string | null
+  readonly place: string | null
+  /** The quote the event is reported in, when a speaker says it. */
+  readonly quote: string | null
 }
 
 /** Each annotation kind, by name. */

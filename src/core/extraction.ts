@@ -102,15 +102,38 @@ export interface IncidentOut extends SpanOut {
   readonly rule: string
 }
 
-/** A CAMEO-coded event (filled by the event coder). */
+export interface EventActorOut {
+  readonly code: string
+  readonly entity: string | null
+  readonly name: string | null
+  readonly mention: SpanOut | null
+  readonly role: string
+}
+
+/** A CAMEO-coded event. */
 export interface EventOut {
   readonly id: string
+  /** CAMEO event code, always a string (`'036'`). */
   readonly code: string
+  readonly label: string
+  readonly root: string
+  readonly goldstein: number
+  readonly quadClass: number
+  readonly plover: { readonly event: string; readonly mode: string | null; readonly context: readonly string[] } | null
+  /** Source and target CAMEO actor codes (`CHNGOV`). */
   readonly source: string
   readonly target: string
+  readonly sourceActor: EventActorOut
+  readonly targetActor: EventActorOut
   readonly sentence: { readonly start: number; readonly end: number }
+  /** The verb or noun of action. */
+  readonly trigger: SpanOut
+  readonly matched: readonly string[]
+  readonly mode: string
+  readonly date: string | null
+  readonly place: string | null
+  readonly quote: string | null
   readonly rule: string
-  readonly [more: string]: unknown
 }
 
 export interface Extraction {

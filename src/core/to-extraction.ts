@@ -1,6 +1,6 @@
 import type { Range } from './annotation.js'
 import { annotationsOf, type Document } from './document.js'
-import { EXTRACTION_FORMAT, type EventOut, type Extraction } from './extraction.js'
+import { EXTRACTION_FORMAT, type Extraction } from './extraction.js'
 
 const span = (a: Range & { readonly text: string }): { start: number; end: number; text: string } => ({
   start: a.start,
@@ -12,7 +12,7 @@ const span = (a: Range & { readonly text: string }): { start: number; end: numbe
  * Turns an analysed document into the extraction `dateline extract` writes: plain JSON, every
  * record with its span and the rule that made it (`rule`).
  */
-export function toExtraction(doc: Document, events: readonly EventOut[] = []): Extraction {
+export function toExtraction(doc: Document): Extraction {
   const a = doc.article
   const dl = annotationsOf(doc, 'dateline')[0]
   const sentences = annotationsOf(doc, 'sentence')
@@ -119,6 +119,26 @@ export function toExtraction(doc: Document, events: readonly EventOut[] = []): E
       date: i.date,
       rule: i.source,
     })),
-    events,
+    events: annotationsOf(doc, 'event').map((e) => ({
+      id: e.id,
+      code: e.code,
+      label: e.label,
+      root: e.root,
+      goldstein: e.goldstein,
+      quadClass: e.quadClass,
+      plover: e.plover,
+      source: e.sourceActor.code,
+      target: e.targetActor.code,
+      sourceActor: e.sourceActor,
+      targetActor: e.targetActor,
+      sentence: { start: e.sentenceRange.start, end: e.sentenceRange.end },
+      trigger: span(e),
+      matched: e.matched,
+      mode: e.mode,
+      date: e.date,
+      place: e.place,
+      quote: e.quote,
+      rule: e.rule,
+    })),
   }
 }

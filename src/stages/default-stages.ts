@@ -1,8 +1,10 @@
 import type { Stage } from '../core/stage.js'
+import type { CameoCodebook } from '../lexicons/cameo-codebook.js'
 import type { Lexicons } from '../lexicons/types.js'
 import { createClausesStage } from './clauses/clauses-stage.js'
 import { createDatelineStage } from './dateline/dateline-stage.js'
 import { createDatesStage } from './dates/dates-stage.js'
+import { createEventsStage } from './events/events-stage.js'
 import { createEntitiesStage } from './entities/entities-stage.js'
 import { createIncidentsStage } from './incidents/incidents-stage.js'
 import { createQuantitiesStage } from './quantities/quantities-stage.js'
@@ -13,7 +15,7 @@ import { createSegmentStage } from './segment/segment-stage.js'
  * The reading stages in the order they run. The order is data: `createPipeline` checks that each
  * stage comes after the stages whose annotations it reads.
  */
-export function createDefaultStages(lexicons: Lexicons): Stage[] {
+export function createDefaultStages(lexicons: Lexicons, codebook: CameoCodebook): Stage[] {
   return [
     // Sections, sentences and tokens: everything else indexes them.
     createSegmentStage(),
@@ -29,5 +31,7 @@ export function createDefaultStages(lexicons: Lexicons): Stage[] {
     createClausesStage(),
     // Incidents gather magnitudes and casualty figures from the quantities.
     createIncidentsStage(),
+    // The CAMEO event coder reads everything above: actors, clauses, quotes, dates.
+    createEventsStage({ codebook }),
   ]
 }

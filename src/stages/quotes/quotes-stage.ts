@@ -69,6 +69,8 @@ interface Found {
   readonly rule: string
 }
 
+/** " and has accused", " and has also called": a second verb phrase of the speaker. */
+const COORDINATED_ACT = /,?\s+and\s+(?:has|had|have)\s+(?:also\s+)?\w+ed\b/
 const PASSIVE = new Set(['been', 'be', 'being', 'was', 'were', 'is', 'are'])
 const CONJUNCTION = new Set(['but', 'and'])
 
@@ -332,7 +334,10 @@ export function createQuotesStage(options: QuotesStageOptions = {}): Stage {
         if (start === null) return null
         // End before a direct quotation the sentence attributes on its own (", adding, \"...\"").
         const direct = found.find((f) => f.form === 'direct' && f.cue.start > start && f.cue.start < s.end)
-        const end = trimEnd(start, direct ? direct.cue.start : s.end)
+        let end = trimEnd(start, direct ? direct.cue.start : s.end)
+        // "... has said X and has accused Y": the speaker's next act is not part of what was said.
+        const next = COORDINATED_ACT.exec(text.slice(start, end))
+        if (next) end = trimEnd(start, start + next.index)
         if (!/\w+\W+\w+/.test(text.slice(start, end))) return null
         return { start, end, speaker, entity: resolve(speaker, s), cue, form: 'indirect', sentence: s, rule }
       }
