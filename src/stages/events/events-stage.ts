@@ -39,6 +39,8 @@ const LIGHT = new Set([
 ])
 /** Verbs whose "that" clause is proposed, not done ("proposed that they meet"). */
 const PROPOSING = new Set(['propose', 'suggest', 'offer', 'urge', 'ask', 'call', 'invite', 'demand', 'insist', 'want', 'hope', 'plan', 'agree', 'request'])
+/** Roots of acts made in words: modality does not change them. */
+const VERBAL_ROOTS = new Set(['01', '02', '03', '10', '11', '12', '13'])
 const PASSIVE_AUX = new Set(['was', 'were', 'been', 'be', 'is', 'are', 'being'])
 const DETERMINER = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'his', 'her', 'their', 'our', "'s"])
 const TARGET_PREPOSITIONS = new Set(['with', 'to', 'on', 'against', 'for', 'into', 'between', 'upon', 'toward', 'towards'])
@@ -165,7 +167,7 @@ export function createEventsStage(options: EventsStageOptions): Stage {
           // A passive's object stands before it ("The accord ... was signed").
           const passive = PASSIVE_AUX.has(toks[k - 1]?.lower ?? '') || PASSIVE_AUX.has(toks[k - 2]?.lower ?? '')
           // The object may also stand just before a participle ("tariffs imposed by Beijing").
-          const window = [...toks.slice(k + 1, k + 11), ...toks.slice(Math.max(0, k - (passive ? 8 : 3)), k)]
+          const window = [...toks.slice(k + 1, k + 11), ...toks.slice(Math.max(0, k - (passive ? 14 : 3)), k)]
           const o = window.find((x) => has(p.object ?? [], x))
           if (!o) return null
           words.push(o.text)
@@ -222,9 +224,10 @@ export function createEventsStage(options: EventsStageOptions): Stage {
         } else if (negated || refused) {
           return null
         } else if (before.some((x) => INTENT.has(x.lower)) || framedAsProposal(toks, clauseStart)) {
-          // Planned or conditional: an intent code where the pattern has one, else no event yet.
-          if (!pattern.intent) return null
-          chosen = { code: chosen.intent ?? pattern.intent, intent: undefined }
+          // Planned or conditional: an intent code where the pattern has one; a verbal act
+          // (appeal, intent, demand, criticism) stays what it is; any other act is not done yet.
+          if (pattern.intent) chosen = { code: chosen.intent ?? pattern.intent, intent: undefined }
+          else if (!VERBAL_ROOTS.has(chosen.code.slice(0, 2))) return null
           mode = 'intent'
         }
         const source = findSource(match, s, toks, ments, clauseStart, quote)
@@ -292,8 +295,8 @@ export function createEventsStage(options: EventsStageOptions): Stage {
           if (owner?.form === 'pronoun') return null
           if (owner) return { actors: actorsOf(owner), role: 'possessor' }
           if (match.pattern.needsSource) return null
-          const light = toks.slice(Math.max(clauseStart, k - 4), k).some((x) => LIGHT.has(x.lemma))
-          const indefinite = toks.slice(Math.max(0, k - 3), k).some((x) => x.lower === 'a' || x.lower === 'an')
+          const light = toks.slice(Math.max(clauseStart, k - 6), k).some((x) => LIGHT.has(x.lemma))
+          const indefinite = toks.slice(Math.max(0, k - 5), k).some((x) => x.lower === "a" || x.lower === "an")
           if (!light && !indefinite && !match.pattern.before) return null
         }
         // "we stand ready to assist": a first person in a quotation is its speaker.
