@@ -223,7 +223,7 @@ export function createEventsStage(options: EventsStageOptions): Stage {
           mode = 'refusal'
         } else if (negated || refused) {
           return null
-        } else if (before.some((x) => INTENT.has(x.lower)) || framedAsProposal(toks, clauseStart)) {
+        } else if (before.some((x, n) => isIntentCue(x, before[n + 1])) || framedAsProposal(toks, clauseStart)) {
           // Planned or conditional: an intent code where the pattern has one; a verbal act
           // (appeal, intent, demand, criticism) stays what it is; any other act is not done yet.
           if (pattern.intent) chosen = { code: chosen.intent ?? pattern.intent, intent: undefined }
@@ -296,8 +296,13 @@ export function createEventsStage(options: EventsStageOptions): Stage {
           if (owner) return { actors: actorsOf(owner), role: 'possessor' }
           if (match.pattern.needsSource) return null
           const light = toks.slice(Math.max(clauseStart, k - 6), k).some((x) => LIGHT.has(x.lemma))
-          const indefinite = toks.slice(Math.max(0, k - 5), k).some((x) => x.lower === "a" || x.lower === "an")
-          if (!light && !indefinite && !match.pattern.before) return null
+          const indefinite = toks.slice(Math.max(0, k - 5), k).some((x) => x.lower === 'a' || x.lower === 'an')
+          if (!light && !match.pattern.before) {
+            // "a meeting with X", "during a meeting" of a compound subject: a new act with its
+            // parties named; "a resumption of stalled talks" names none and reports no act.
+            const parties = /^(with|between)$/.test(toks[k + 1]?.lower ?? '') || subjectOf(toks, ments, clauseStart, k, true).length > 1
+            if (!indefinite || !parties) return null
+          }
         }
         // "we stand ready to assist": a first person in a quotation is its speaker.
         const firstPerson = toks.slice(clauseStart, k).find((x) => /^(we|i)$/.test(x.lower))
@@ -400,6 +405,14 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     }
     return { code: p.code, intent: p.intent }
   }
+}
+
+/** "set to", "ready to", "due for": these words mark intent only before "to" or "for". */
+const NEEDS_TO = new Set(['set', 'due', 'going', 'scheduled', 'like', 'ready', 'willing', 'prepared', 'need', 'needs', 'expected'])
+
+function isIntentCue(t: TokenAnnotation, next: TokenAnnotation | undefined): boolean {
+  if (!INTENT.has(t.lower)) return false
+  return !NEEDS_TO.has(t.lower) || next === undefined || next.lower === 'to' || next.lower === 'for'
 }
 
 /** How many conditions a pattern sets: the more, the more specific. */
