@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander'
 import { EXIT } from './exit-codes.js'
 import { registerEval } from './eval-command.js'
+import { registerExplain } from './explain-command.js'
 import { registerExtract } from './extract-command.js'
 
 const program = new Command()
@@ -14,6 +15,7 @@ program
 
 registerExtract(program)
 registerEval(program)
+registerExplain(program)
 
 try {
   await program.parseAsync(process.argv)
