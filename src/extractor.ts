@@ -15,6 +15,8 @@ export interface ExtractorOptions {
   /** The day to resolve relative dates against when an input gives none (`--published`). */
   readonly published?: string | null
   readonly debug?: StageContext['debug']
+  /** Check every annotation's span against the text (tests and `eval` do). */
+  readonly validate?: boolean
 }
 
 /** Reads articles into extractions with the default pipeline. */
@@ -37,7 +39,9 @@ export function createExtractor(options: ExtractorOptions = {}): Extractor {
     gazetteer: loadGazetteer(),
     actors: loadActorLexicon(options.actorDictionary ? { userDictionary: options.actorDictionary } : {}),
   }
-  const pipeline = createPipeline(createDefaultStages(lexicons, loadCameoCodebook()))
+  const pipeline = createPipeline(createDefaultStages(lexicons, loadCameoCodebook()), {
+    validate: options.validate ?? false,
+  })
   const ctx: StageContext = Object.freeze({
     published: options.published ?? null,
     debug: options.debug ?? (() => {}),

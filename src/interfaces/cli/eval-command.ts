@@ -72,7 +72,7 @@ type EvalOptions = z.infer<typeof Options>
 
 async function evalGold(goldDir: string, opts: EvalOptions): Promise<void> {
   const golds = loadGoldDir(goldDir)
-  const extractor = createExtractor()
+  const extractor = createExtractor({ validate: true })
   const pairs: EvalPair[] = []
   for (const gold of golds) {
     let article: Article | null = null
