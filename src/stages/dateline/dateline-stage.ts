@@ -93,7 +93,8 @@ export function createDatelineStage(options: DatelineStageOptions): Stage {
       const raw = section ? section.text : (doc.article.dateline ?? '')
       const offset = section ? section.start : 0
       const fallbackDay = doc.article.date ?? ctx.published
-      const placeMatch = /^[A-Za-z][A-Za-z.'\- ]*?(?=\s*(?:,|\(|$|\s-|:))/.exec(raw.trim())
+      // The place: words up to the first comma, parenthesis, colon or spaced dash.
+      const placeMatch = /^[A-Z][A-Z.'-]*(?: [A-Z][A-Z.'-]*)*/i.exec(raw.trim())
       let place: string | null = null
       let country: string | null = null
       let lat: number | null = null

@@ -47,7 +47,7 @@ interface Linked {
   readonly entityType: EntityType | null
 }
 
-const DETERMINER = /^(the|a|an)\s+/i
+const DETERMINER = /^(?:the|a|an)\s+/i
 
 /**
  * The entities stage: people (with titles and nationality), countries (by name, demonym and
@@ -469,7 +469,7 @@ export function createEntitiesStage(options: EntitiesStageOptions): Stage {
         wordsBySentence.forEach((words, sentence) => {
           for (let i = 1; i < words.length; i++) {
             const w = words[i] as Word
-            if (w.cap || !/^(the|a|an)$/.test((words[i - 1] as Word).lower)) continue
+            if (w.cap || !/^(?:the|a|an)$/.test((words[i - 1] as Word).lower)) continue
             for (const n of [2, 1]) {
               const last = words[i + n - 1]
               if (!last) continue

@@ -114,7 +114,7 @@ export function recognizeSentence(
     for (let k = a; k <= b; k++) {
       const w = words[k] as Word
       if (w.punct) return false
-      if (!w.cap && !(k > a && k < b && /^(of|the|and|for|de|del|al|el|on)$/.test(w.lower))) return false
+      if (!w.cap && !(k > a && k < b && /^(?:of|the|and|for|de|del|al|el|on)$/.test(w.lower))) return false
     }
     return true
   }
@@ -196,7 +196,7 @@ export function recognizeSentence(
       return null
     }
     let k = i
-    if (/^(the|a|an|his|her|its|their)$/.test(words[k]?.lower ?? '')) k++
+    if (/^(?:the|a|an|his|her|its|their)$/.test(words[k]?.lower ?? '')) k++
     let country: CountryRecord | null = null
     let modifier: Candidate | null = null
     let orgWord: string | undefined
@@ -225,7 +225,7 @@ export function recognizeSentence(
     while (!t && k < words.length && k - titleStart < 3) {
       const w = words[k] as Word
       if (w.punct || !(rules.titleModifiers.has(w.lower) || (w.cap && !rules.notNames.has(w.text)))) break
-      if (!orgWord && /^(bank|ministry|embassy|company|party|union|department|commission)$/.test(w.lower)) {
+      if (!orgWord && /^(?:bank|ministry|embassy|company|party|union|department|commission)$/.test(w.lower)) {
         orgWord = w.lower
       }
       k++
@@ -456,7 +456,7 @@ export function recognizeSentence(
     while (b + 1 < words.length) {
       const next = words[b + 1] as Word
       if (next.cap && !next.punct) b++
-      else if (/^(and|&|of|for)$/.test(next.lower) && words[b + 2]?.cap) b++
+      else if (/^(?:and|&|of|for)$/.test(next.lower) && words[b + 2]?.cap) b++
       else break
       if ((words[b] as Word).cap) last = b
     }
@@ -489,7 +489,7 @@ export function recognizeSentence(
     if (rules.notEntityHeads.has(head.text) || (next && rules.notEntityHeads.has(next.text))) {
       // "the Law of the Sea", "Geneva Convention on Refugees": the whole title is one name.
       let end = next && rules.notEntityHeads.has(next.text) ? b + 1 : b
-      while (/^(of|on|for)$/.test(words[end + 1]?.lower ?? '')) {
+      while (/^(?:of|on|for)$/.test(words[end + 1]?.lower ?? '')) {
         let k = end + 2
         if (words[k]?.lower === 'the') k++
         if (!words[k]?.cap) break

@@ -300,7 +300,7 @@ export function createQuotesStage(options: QuotesStageOptions = {}): Stage {
         const after = mentionAfter(toks, k, s)
         const commaBefore = (m: Range): boolean => {
           let t = toks.findLast((x) => x.end <= m.start)
-          if (t && /^(the|a|an)$/i.test(t.text)) t = toks.findLast((x) => x.end <= (t as TokenAnnotation).start)
+          if (t && /^(?:the|a|an)$/i.test(t.text)) t = toks.findLast((x) => x.end <= (t as TokenAnnotation).start)
           return t?.text === ','
         }
         // The attribution must close the sentence: nothing after it but a few words ("on
@@ -377,7 +377,7 @@ export function createQuotesStage(options: QuotesStageOptions = {}): Stage {
         const cueStart = (toks[k] as TokenAnnotation).start
         let start = f.speaker && f.speaker.start < cueStart ? f.speaker.start : cueStart
         const prev = toks.findLast((t) => t.end <= start)
-        if (prev && /^(which|who|,)$/i.test(prev.text)) start = prev.start
+        if (prev && /^(?:which|who|,)$/i.test(prev.text)) start = prev.start
         return start
       }
     },
