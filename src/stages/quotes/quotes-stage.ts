@@ -361,13 +361,20 @@ export function createQuotesStage(options: QuotesStageOptions = {}): Stage {
           }
         }
         // "proposed in a letter to his counterpart Li Gun-mo that they meet": jump to "that".
+        // A wh-word or "if" opens the statement only before any verb ("asked reporters ... how
+        // talks can proceed"); after one it belongs to the statement ("said exports would rise
+        // if prices fell").
         for (let n = j; n < Math.min(toks.length, j + 14); n++) {
           const t = toks[n] as TokenAnnotation
-          if (cues.complementizers.has(t.lower)) {
-            j = t.lower === 'that' ? n + 1 : n
+          if (t.lower === 'that' && t.pos !== 'DET') {
+            j = n + 1
             break
           }
-          if (/^[,;:"]$/.test(t.text)) break
+          if (cues.complementizers.has(t.lower) && t.lower !== 'that') {
+            j = n
+            break
+          }
+          if (/^[,;:"]$/.test(t.text) || t.pos === 'VERB' || t.pos === 'AUX') break
         }
         while (toks[j] && /^[,:"]$/.test((toks[j] as TokenAnnotation).text)) j++
         return toks[j]?.start ?? null
