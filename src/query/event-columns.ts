@@ -50,7 +50,7 @@ export const EVENT_TABLE_COLUMNS: readonly TableColumn<StoredEvent>[] = [
   { header: 'Q', value: (e) => e.quadClass, align: 'right' },
   { header: 'GS', value: (e) => signed(e.goldstein), align: 'right' },
   { header: 'ART', value: (e) => e.articleId, align: 'right' },
-  { header: 'SENTENCE', value: (e) => e.sentence, flex: true },
+  { header: 'SENTENCE', value: (e) => e.sentence, flex: true, dropBelow: 150 },
 ]
 
 /** A Goldstein value with its sign (`+3.4`, `-10`, `0`). */

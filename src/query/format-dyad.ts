@@ -8,7 +8,10 @@ import { signed } from './event-columns.js'
 import { cellText, formatTable, truncate, type TableColumn } from './format-table.js'
 
 export interface DyadTextOptions {
-  /** Fit lines to this many columns; 100 when absent. */
+  /**
+   * Fit lines to this many columns (a terminal's width, at least 60). When absent (output to a
+   * file or a pipe) nothing is cut and the bars are at most 50 cells long.
+   */
   readonly width?: number
 }
 
@@ -51,7 +54,9 @@ const DYAD_EVENT_COLUMNS: readonly TableColumn<StoredEvent>[] = [
  * process.stdout.write(formatDyadText(await queryDyad(store, 'CHN', 'RUS'), { width: 100 }))
  */
 export function formatDyadText(report: DyadReport, options: DyadTextOptions = {}): string {
-  const width = Math.max(60, options.width ?? 100)
+  const width = options.width === undefined ? Number.POSITIVE_INFINITY : Math.max(60, options.width)
+  const fit = (line: string): string => (Number.isFinite(width) ? truncate(line, width - 2) : line)
+  // Months count the events dated within one month; one dated by year only is listed, not charted.
   const total = report.months.reduce((n, m) => n + monthTotal(m), 0)
   const out: string[] = []
   const span = report.months.length
@@ -59,27 +64,31 @@ export function formatDyadText(report: DyadReport, options: DyadTextOptions = {}
     : ''
   const mean = meanGoldstein(report.months)
   out.push(
-    `${report.a} ↔ ${report.b}: ${total} event${total === 1 ? '' : 's'}${span}` +
+    `${report.a} ↔ ${report.b}: ${total} event${total === 1 ? '' : 's'} by month${span}` +
       (mean === null ? '' : `, mean Goldstein ${signed(round1(mean))}`),
   )
   out.push('')
   if (report.months.length === 0) {
-    out.push('No events between these two actors.')
+    out.push(report.events.length === 0 ? 'No events between these two actors.' : 'No events dated within a month.')
   } else {
     out.push(...monthChart(report.months, width))
   }
   if (report.events.length) {
     out.push('', `Latest events (${report.events.length})`)
-    const table = formatTable(DYAD_EVENT_COLUMNS, report.events, { width: width - 2 })
+    const table = formatTable(
+      DYAD_EVENT_COLUMNS,
+      report.events,
+      Number.isFinite(width) ? { width: width - 2 } : {},
+    )
     out.push(...table.trimEnd().split('\n').map((l) => `  ${l}`))
   }
   if (report.statements.length) {
     out.push('', `Statements (${report.statements.length})`)
-    for (const q of report.statements) out.push(`  ${truncate(statementLine(q), width - 2)}`)
+    for (const q of report.statements) out.push(`  ${fit(statementLine(q))}`)
   }
   if (report.figures.length) {
     out.push('', `Figures (${report.figures.length})`)
-    for (const x of report.figures) out.push(`  ${truncate(figureLine(x), width - 2)}`)
+    for (const x of report.figures) out.push(`  ${fit(figureLine(x))}`)
   }
   return `${out.join('\n')}\n`
 }
@@ -113,7 +122,8 @@ function monthChart(months: readonly Month[], width: number): string[] {
     if ('gap' in row) return `${line}  (${row.gap} months without events)`
     return monthTotal(row) === 0 ? line : `${line}  ${bar(row, max, barWidth)}`
   })
-  lines.push(truncate(`  ${QUADS.map((q) => `${QUAD_SHADES[q]} ${QUAD_SHORT_NAMES[q]}`).join('  ')}`, width))
+  const key = `  ${QUADS.map((q) => `${QUAD_SHADES[q]} ${QUAD_SHORT_NAMES[q]}`).join('  ')}`
+  lines.push(Number.isFinite(width) ? truncate(key, width) : key)
   return lines
 }
 

@@ -15,6 +15,11 @@ export interface TableColumn<T> {
   readonly flex?: boolean
   /** Never wider than this (the rest is cut with an ellipsis). */
   readonly maxWidth?: number
+  /**
+   * Left out when the table must fit fewer columns than this: a long sentence cut to a dozen
+   * characters says nothing, and its room serves the other columns better.
+   */
+  readonly dropBelow?: number
 }
 
 export interface TableOptions {
@@ -38,11 +43,13 @@ const MIN_FLEX_WIDTH = 12
  * // 'CODE  N\n036   3\n'
  */
 export function formatTable<T>(
-  columns: readonly TableColumn<T>[],
+  allColumns: readonly TableColumn<T>[],
   rows: readonly T[],
   options: TableOptions = {},
 ): string {
   const gap = options.gap ?? 2
+  const fitTo = options.width
+  const columns = fitTo === undefined ? allColumns : allColumns.filter((c) => c.dropBelow === undefined || fitTo >= c.dropBelow)
   const cells = rows.map((row) => columns.map((c) => cellText(c.value(row))))
   const headers = columns.map((c) => cellText(c.header))
   const widths = columns.map((c, i) => {

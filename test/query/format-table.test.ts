@@ -92,3 +92,10 @@ describe('display width', () => {
     assert.equal(truncate('abcdef', 4), 'abc…')
   })
 })
+
+test('a column may be dropped on a narrow terminal, never when output is not fitted', () => {
+  const cols: readonly TableColumn<Row>[] = [...columns.slice(0, 2), { ...columns[2]!, dropBelow: 60 }]
+  assert.equal(formatTable(cols, rows, { width: 40 }), 'CODE   N\n036    3\n0211  12\n')
+  assert.match(formatTable(cols, rows, { width: 60 }), /TEXT/)
+  assert.match(formatTable(cols, rows), /TEXT/)
+})

@@ -77,7 +77,7 @@ describe('formatDyadText', () => {
   const lines = text.split('\n')
 
   test('a summary line with the total and the mean Goldstein weighted by events', () => {
-    assert.equal(lines[0], 'CHN ↔ RUS: 12 events from 2023-10 to 2023-12, mean Goldstein +2.9')
+    assert.equal(lines[0], 'CHN ↔ RUS: 12 events by month from 2023-10 to 2023-12, mean Goldstein +2.9')
   })
   test('one line per month, the quiet month included, with a bar shaded by quad class', () => {
     const chart = lines.slice(2, 6)
@@ -107,6 +107,6 @@ describe('formatDyadText', () => {
   })
   test('no events', () => {
     const none = formatDyadText({ a: 'ISL', b: 'NZL', months: [], events: [], statements: [], figures: [] })
-    assert.equal(none, 'ISL ↔ NZL: 0 events\n\nNo events between these two actors.\n')
+    assert.equal(none, 'ISL ↔ NZL: 0 events by month\n\nNo events between these two actors.\n')
   })
 })
