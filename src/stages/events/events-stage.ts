@@ -1,5 +1,7 @@
 import type {
   Annotation,
+  DateAnnotation,
+  DatelineAnnotation,
   EntityAnnotation,
   EventActor,
   EventAnnotation,
@@ -11,59 +13,81 @@ import type {
 import { annotationsOf, type Document } from '../../core/document.js'
 import type { Stage } from '../../core/stage.js'
 import type { CameoCodebook } from '../../lexicons/cameo-codebook.js'
-import { loadEventPatterns, type EventPattern, type PatternIndex } from './patterns.js'
+import { framedCode, intentCode, isHostile, isVerbal, refusalCode, threatForm } from './code-families.js'
+import { attributionStart, clauseStartOf, isCoordinated, isPassive, isSpeech, readModality, type Modality } from './modality.js'
+import { loadEventPatterns, type PatternIndex } from './patterns.js'
+import { isLocated, sentenceSlots, type Slot } from './sentence-actors.js'
+import { findMatches, frameMatches, refinedCode, type Match } from './triggers.js'
 
 export interface EventsStageOptions {
   readonly codebook: CameoCodebook
   readonly patterns?: PatternIndex
 }
 
-/** Words that open a new clause: subjects and negations do not reach across them. */
-const BOUNDARY = new Set([';', 'that', 'which', 'who', 'whom', 'whether', 'while', 'whereas', 'because', 'although', 'though', 'if', 'unless', 'when', 'but'])
-const NEGATION = new Set(['not', "n't", 'never', 'no', 'unable', 'without', 'neither', 'nor', 'failed'])
-/** Words that make an act refused rather than merely not done ("refused to meet"). */
-const REFUSAL = new Set(['refuse', 'refused', 'refuses', 'declined', 'declines', 'impossible', 'reject', 'rejected', 'rejects', 'out'])
-/** Words that make an act planned, offered or conditional rather than done. */
-const INTENT = new Set([
-  'will', 'would', "'ll", 'shall', 'ready', 'willing', 'prepared', 'plan', 'plans', 'planned', 'planning',
-  'intend', 'intends', 'intended', 'hope', 'hopes', 'hoped', 'want', 'wants', 'wanted', 'wish', 'seek',
-  'seeks', 'sought', 'expect', 'expects', 'expected', 'propose', 'proposed', 'proposes', 'offer', 'offered',
-  'offers', 'could', 'may', 'might', 'should', 'must', 'need', 'needs', 'promise', 'promised', 'pledge',
-  'pledged', 'vow', 'vowed', 'towards', 'toward', 'like', 'going', 'scheduled', 'due', 'set',
-])
-/** Verbs that make a noun of action an act of their subject ("held talks", "extended condolences"). */
+/** Verbs that make a noun of action an act of their subject ("held talks", "launched an air strike"). */
 const LIGHT = new Set([
   'hold', 'have', 'attend', 'begin', 'open', 'start', 'go', 'enter', 'resume', 'lead', 'propose', 'offer',
   'call', 'extend', 'express', 'convey', 'send', 'issue', 'impose', 'make', 'pay', 'conduct', 'host',
   'join', 'launch', 'stage', 'announce', 'renew', 'accept', 'take', 'end', 'conclude', 'complete', 'move',
+  'engage', 'carry', 'mount', 'unleash', 'order', 'undertake', 'file', 'lodge', 'deliver', 'give', 'fire',
+  'step', 'intensify', 'reimpose', 'institute', 'declare',
 ])
 /** Verbs whose "that" clause is proposed, not done ("proposed that they meet"). */
 const PROPOSING = new Set(['propose', 'suggest', 'offer', 'urge', 'ask', 'call', 'invite', 'demand', 'insist', 'want', 'hope', 'plan', 'agree', 'request'])
-/** Roots of acts made in words: modality does not change them. */
-const VERBAL_ROOTS = new Set(['01', '02', '03', '10', '11', '12', '13'])
-const PASSIVE_AUX = new Set(['was', 'were', 'been', 'be', 'is', 'are', 'being'])
-const DETERMINER = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'his', 'her', 'their', 'our', "'s"])
-const TARGET_PREPOSITIONS = new Set(['with', 'to', 'on', 'against', 'for', 'into', 'between', 'upon', 'toward', 'towards'])
-
-interface Match {
-  readonly k: number
-  readonly pattern: EventPattern
-  readonly kind: 'verb' | 'noun'
-  readonly words: string[]
-}
+/** Prepositions that name the other party of a noun of action ("a meeting with X", "talks between X and Y"). */
+const PARTY = /^(?:with|between)$/
+/** Words between a possessor and its noun: "'s", adjectives, numbers, names. */
+const MODIFIER_WORD = /^(?:new|recent|latest|renewed|first|second|fresh|further|planned)$/
+/** Executive sectors of one state: two of them in one country are one side (the government and its army). */
+const EXECUTIVE = new Set(['', 'GOV', 'MIL', 'COP', 'SPY'])
+/** International actors, compared by organisation rather than by country. */
+const INTERNATIONAL = /^(?:IGO|NGO|IMG|MNC|NGM|INT|UIS)/
 
 interface Side {
   readonly actors: readonly EventActor[]
   readonly role: string
+  /** The slots it was read from, so that the other side is looked for elsewhere. */
+  readonly slots: readonly Slot[]
+}
+
+/** What the article as a whole gives every sentence. */
+interface ArticleContext {
+  readonly entities: ReadonlyMap<string, EntityAnnotation>
+  readonly mentions: readonly MentionAnnotation[]
+  readonly quotes: readonly QuoteAnnotation[]
+  readonly dates: readonly DateAnnotation[]
+  readonly dateline: DatelineAnnotation | undefined
+  readonly salience: readonly SalientCountry[]
+}
+
+/** One sentence, read once for all its triggers. */
+interface SentenceContext {
+  readonly s: SentenceAnnotation
+  readonly toks: readonly TokenAnnotation[]
+  readonly slots: readonly Slot[]
+  /** First token of a trailing attribution (", officials said"); its actors are no party. */
+  readonly tail: number
+}
+
+/** An event before its annotation is assembled. */
+interface Coded {
+  readonly code: string
+  readonly mode: EventAnnotation['mode']
+  readonly source: Side
+  readonly target: Side
+  readonly match: Match
+  readonly rule: string
 }
 
 /**
  * The CAMEO event coder: reads each sentence's verbs and nouns of action against the patterns of
  * `data/cameo/patterns.json`, finds who acts (the clause subject, the agent of a passive, the
- * possessor of a noun) and whom the act is aimed at (the actors after it, the other party of a
- * compound subject, else the other country of the sentence or the article), and codes the act
- * as done, intended or refused. Negated and hypothetical acts without an intent code, and
- * questions, give no event.
+ * possessor of a noun, the giver of what is received) and whom the act is aimed at (the object,
+ * the subject of a passive, the other party of a compound subject, else another actor of the
+ * sentence or the article), and codes the act as done, intended, threatened or refused. An act
+ * that is framed by an appeal, promise, demand, refusal or threat takes the frame's code for it
+ * ("urged X to meet" is 026, "threatened to attack" 138). Negated acts without a refusal code,
+ * conditions and questions give no event.
  */
 export function createEventsStage(options: EventsStageOptions): Stage {
   const { codebook } = options
@@ -73,351 +97,319 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     requires: ['sentence', 'token', 'dateline', 'entity', 'mention', 'date', 'quote'],
     produces: ['event'],
     run: function events(doc: Document): Annotation[] {
-      const text = doc.text
       const sentences = annotationsOf(doc, 'sentence')
       const tokens = annotationsOf(doc, 'token')
-      const entities = new Map(annotationsOf(doc, 'entity').map((e) => [e.id, e]))
       const mentions = annotationsOf(doc, 'mention')
-      const quotes = annotationsOf(doc, 'quote')
-      const dates = annotationsOf(doc, 'date')
-      const dateline = annotationsOf(doc, 'dateline')[0]
+      const entities = new Map(annotationsOf(doc, 'entity').map((e) => [e.id, e]))
+      const article: ArticleContext = {
+        entities,
+        mentions,
+        quotes: annotationsOf(doc, 'quote'),
+        dates: annotationsOf(doc, 'date'),
+        dateline: annotationsOf(doc, 'dateline')[0],
+        salience: countrySalience(mentions, entities),
+      }
       const bySentence: TokenAnnotation[][] = sentences.map(() => [])
       for (const t of tokens) bySentence[t.sentence]?.push(t)
-      const salience = countrySalience(mentions, entities)
       const out: EventAnnotation[] = []
       /** Events already coded in the article, to spot a later reference back to one. */
       const coded = new Set<string>()
-
+      let mi = 0
       for (const s of sentences) {
-        if (s.role === 'banner') continue
+        while (mi < mentions.length && (mentions[mi] as MentionAnnotation).start < s.start) mi++
+        if (s.role === 'banner' || isQuestion(s.text)) continue
         const toks = bySentence[s.index] ?? []
-        if (/\?\s*["']?$/.test(s.text)) continue
-        const ments = actorMentions(mentions.filter((m) => m.start >= s.start && m.end <= s.end))
-        const matches = findMatches(toks)
-        const consumed = consumedBy(matches, toks)
+        const inSentence: MentionAnnotation[] = []
+        for (let j = mi; j < mentions.length && (mentions[j] as MentionAnnotation).start < s.end; j++) {
+          const m = mentions[j] as MentionAnnotation
+          if (m.end <= s.end) inSentence.push(m)
+        }
+        const sentence: SentenceContext = { s, toks, slots: sentenceSlots(toks, inSentence, entities), tail: attributionStart(toks) }
         const seen = new Set<string>()
-        for (const match of matches) {
-          if (consumed.has(match)) continue
-          const ev = code(match, s, toks, ments)
-          if (!ev) continue
-          const root = ev.code.slice(0, 2)
-          const key = `${ev.sourceActor.code.slice(0, 3)}|${ev.targetActor.code.slice(0, 3)}|${root}`
-          const mirror = `${ev.targetActor.code.slice(0, 3)}|${ev.sourceActor.code.slice(0, 3)}|${root}`
-          if (seen.has(key) || (match.pattern.symmetric && seen.has(mirror))) continue
+        for (const ev of codeSentence(sentence, article)) {
+          const key = eventKey(ev)
+          const mirror = eventKey({ ...ev, source: ev.target, target: ev.source })
+          if (seen.has(key) || (ev.match.pattern.symmetric && seen.has(mirror))) continue
           // "during Gandhi's visit": a noun after during/after/before names an act already reported.
           const full = `${key}|${ev.code}`
-          const ref = match.kind === 'noun' && toks.slice(Math.max(0, match.k - 4), match.k).some((x) => /^(during|after|before|since|until|ahead)$/.test(x.lower))
-          if (ref && coded.has(full)) continue
+          if (isReference(ev.match, toks) && coded.has(full)) continue
+          const annotation = assemble(ev, sentence, article)
+          if (!annotation) continue
           coded.add(full)
           seen.add(key)
-          out.push({ ...ev, id: `ev${out.length}` })
+          out.push({ ...annotation, id: `ev${out.length}` })
         }
       }
       return out
-
-      /** Trigger words of a sentence that satisfy a pattern's conditions. */
-      function findMatches(toks: readonly TokenAnnotation[]): Match[] {
-        const found: Match[] = []
-        for (let k = 0; k < toks.length; k++) {
-          const t = toks[k] as TokenAnnotation
-          // "drought-stricken" is no strike: triggers are plain words.
-          if (!/^[a-z]+$/i.test(t.text)) continue
-          const prev = toks[k - 1]
-          if (prev && prev.text === '-' && prev.end === t.start) continue
-          const nounish = t.pos === 'NOUN' || t.pos === 'PROPN' || (prev !== undefined && DETERMINER.has(prev.lower))
-          // "donated food", "the proposed meeting": a participle used as an adjective is no act.
-          const next = toks[k + 1]
-          const adjectival = /ed$/.test(t.lower) && next?.pos === 'NOUN' && (prev === undefined || DETERMINER.has(prev.lower) || prev.pos === 'ADP' || prev.lower === 'than')
-          const verbish = !adjectival && (t.pos === 'VERB' || (!nounish && t.pos !== 'ADJ' && t.pos !== 'ADP'))
-          // The most specific pattern first: one with conditions before one without.
-          const candidates: Array<[EventPattern, 'verb' | 'noun']> = []
-          if (verbish) for (const p of patterns.verbs.get(t.lemma) ?? []) candidates.push([p, 'verb'])
-          if (nounish) {
-            for (const p of patterns.nouns.get(t.lower) ?? patterns.nouns.get(t.lemma) ?? []) candidates.push([p, 'noun'])
-          }
-          candidates.sort((a, b) => specificity(b[0]) - specificity(a[0]))
-          for (const [pattern, kind] of candidates) {
-            const words = satisfies(pattern, toks, k)
-            if (words) {
-              found.push({ k, pattern, kind, words })
-              break
-            }
-          }
-        }
-        return found
-      }
-
-      /** The words that satisfy a pattern's next/object/before conditions at token k, or null. */
-      function satisfies(p: EventPattern, toks: readonly TokenAnnotation[], k: number): string[] | null {
-        const t = toks[k] as TokenAnnotation
-        const words = [t.text]
-        const has = (set: readonly string[], x: TokenAnnotation | undefined): boolean =>
-          x !== undefined && (set.includes(x.lower) || set.includes(x.lemma))
-        if (p.next) {
-          const n = toks[k + 1]
-          if (!has(p.next, n)) return null
-          words.push((n as TokenAnnotation).text)
-        }
-        if (p.before) {
-          const b = toks.slice(Math.max(0, k - 3), k).find((x) => has(p.before ?? [], x))
-          if (!b) return null
-          words.unshift(b.text)
-        }
-        if (p.object) {
-          // A passive's object stands before it ("The accord ... was signed").
-          const passive = PASSIVE_AUX.has(toks[k - 1]?.lower ?? '') || PASSIVE_AUX.has(toks[k - 2]?.lower ?? '')
-          // The object may also stand just before a participle ("tariffs imposed by Beijing").
-          const window = [...toks.slice(k + 1, k + 11), ...toks.slice(Math.max(0, k - (passive ? 14 : 3)), k)]
-          const o = window.find((x) => has(p.object ?? [], x))
-          if (!o) return null
-          words.push(o.text)
-        }
-        return words
-      }
-
-      /**
-       * Triggers that are the content of another: a noun right after a verb trigger ("rejected
-       * ... Greece's proposal"), and anything an appeal, offer, demand or rejection is about
-       * ("proposed that they meet").
-       */
-      function consumedBy(matches: readonly Match[], toks: readonly TokenAnnotation[]): Set<Match> {
-        const consumed = new Set<Match>()
-        for (const a of matches) {
-          const root = a.pattern.code.slice(0, 2)
-          const framing = ['02', '03', '10', '12', '13'].includes(root)
-          for (const b of matches) {
-            if (b === a || b.k <= a.k) continue
-            const gap = toks.slice(a.k + 1, b.k)
-            const direct = a.kind === 'verb' && b.kind === 'noun' && b.k - a.k <= 6 && !gap.some((x) => x.pos === 'ADP' && !/^(of|for|'s|to)$/.test(x.lower))
-            if (direct || (framing && b.k - a.k <= 10 && !gap.some((x) => x.text === ';'))) consumed.add(b)
-          }
-        }
-        return consumed
-      }
-
-      /** Codes one match, or null when it has no source or target, or is negated or a question. */
-      function code(
-        match: Match,
-        s: SentenceAnnotation,
-        toks: readonly TokenAnnotation[],
-        ments: readonly MentionAnnotation[],
-      ): Omit<EventAnnotation, 'id'> | null {
-        const { k, pattern } = match
-        const trigger = toks[k] as TokenAnnotation
-        const quote = quotes.find((q) => q.start <= trigger.start && trigger.end <= q.end) ?? null
-        // The statement a speaker makes is a clause of its own ("Mishustin said Russia is ...").
-        let clauseStart = clauseStartOf(toks, k)
-        if (quote && quote.start > (toks[clauseStart]?.start ?? 0)) {
-          const q = toks.findIndex((x) => x.start >= quote.start)
-          if (q >= 0 && q <= k) clauseStart = q
-        }
-        const before = toks.slice(Math.max(clauseStart, k - 5), k)
-        const clause = toks.slice(Math.max(clauseStart, k - 12), k)
-        const refused = clause.some((x) => REFUSAL.has(x.lower)) || (toks[k + 1]?.lower === 'out' && pattern.id.includes('rule'))
-        // A negation anywhere in the clause before the act ("have not yet agreed on a package to help").
-        const negated = clause.some((x) => NEGATION.has(x.lower))
-        let mode: EventAnnotation['mode'] = 'done'
-        let chosen = refine(pattern, toks, k)
-        if ((refused || negated) && pattern.refuse && refused) {
-          chosen = { code: pattern.refuse, intent: undefined }
-          mode = 'refusal'
-        } else if (negated || refused) {
-          return null
-        } else if (before.some((x, n) => isIntentCue(x, before[n + 1])) || framedAsProposal(toks, clauseStart)) {
-          // Planned or conditional: an intent code where the pattern has one; a verbal act
-          // (appeal, intent, demand, criticism) stays what it is; any other act is not done yet.
-          if (pattern.intent) chosen = { code: chosen.intent ?? pattern.intent, intent: undefined }
-          else if (!VERBAL_ROOTS.has(chosen.code.slice(0, 2))) return null
-          mode = 'intent'
-        }
-        const source = findSource(match, s, toks, ments, clauseStart, quote)
-        if (!source || source.actors.length === 0) return null
-        const first = source.actors[0] as EventActor
-        let target: Side | null = null
-        if (source.actors.length > 1 && pattern.symmetric !== false) {
-          target = { actors: source.actors.slice(1), role: 'co-subject' }
-        }
-        target ??= findTarget(match, s, toks, ments, first)
-        if (!target || target.actors.length === 0) return null
-        const second = target.actors.find((a) => a.code.slice(0, 3) !== first.code.slice(0, 3) || a.code !== first.code)
-        if (!second) return null
-        if (second.code === first.code || (second.code.slice(0, 3) === first.code.slice(0, 3) && sameSector(first.code, second.code))) return null
-        const info = codebook.code(chosen.code)
-        if (!info) return null
-        const date = dates.find((d) => d.start >= s.start && d.end <= s.end)?.value ?? dateline?.date ?? null
-        const place = placeOf(s) ?? dateline?.place ?? null
-        return {
-          kind: 'event',
-          start: trigger.start,
-          end: trigger.end,
-          text: trigger.text,
-          source: `events/${pattern.id}`,
-          code: info.code,
-          label: info.label,
-          root: info.root,
-          goldstein: info.goldstein,
-          quadClass: info.quadClass,
-          plover: info.plover,
-          sourceActor: { ...first, role: source.role },
-          targetActor: { ...second, role: target.role },
-          sentence: s.index,
-          sentenceRange: { start: s.start, end: s.end },
-          rule: pattern.id,
-          matched: match.words,
-          mode,
-          date,
-          place,
-          quote: quote?.id ?? null,
-        }
-      }
-
-      function findSource(
-        match: Match,
-        s: SentenceAnnotation,
-        toks: readonly TokenAnnotation[],
-        ments: readonly MentionAnnotation[],
-        clauseStart: number,
-        quote: QuoteAnnotation | null,
-      ): Side | null {
-        const { k } = match
-        const trigger = toks[k] as TokenAnnotation
-        // Passive and participle: "was signed by X and Y", "tariffs imposed by Beijing".
-        const by = toks.slice(k + 1, k + 3).findIndex((x) => x.lower === 'by')
-        if (by >= 0) {
-          const byTok = toks[k + 1 + by] as TokenAnnotation
-          const agent = groupStartingAt(ments, byTok.end)
-          if (agent.length) return { actors: agent.flatMap(actorsOf), role: 'passive-agent' }
-        }
-        if (match.kind === 'noun') {
-          // "Papandreou's renewed offer", "a recent North Korean call", "U.S. duties".
-          const owner = ments.findLast((m) => m.end <= trigger.start && trigger.start - m.end <= 24 && onlyModifiersBetween(toks, m.end, trigger.start))
-          // "his talks", "their meeting": a reference back to an act, not a new one.
-          if (owner?.form === 'pronoun') return null
-          if (owner) return { actors: actorsOf(owner), role: 'possessor' }
-          if (match.pattern.needsSource) return null
-          const light = toks.slice(Math.max(clauseStart, k - 6), k).some((x) => LIGHT.has(x.lemma))
-          const indefinite = toks.slice(Math.max(0, k - 5), k).some((x) => x.lower === 'a' || x.lower === 'an')
-          if (!light && !match.pattern.before) {
-            // "a meeting with X", "during a meeting" of a compound subject: a new act with its
-            // parties named; "a resumption of stalled talks" names none and reports no act.
-            const parties = /^(with|between)$/.test(toks[k + 1]?.lower ?? '') || subjectOf(toks, ments, clauseStart, k, true).length > 1
-            if (!indefinite || !parties) return null
-          }
-        }
-        // "we stand ready to assist": a first person in a quotation is its speaker.
-        const firstPerson = toks.slice(clauseStart, k).find((x) => /^(we|i)$/.test(x.lower))
-        const inClause = subjectOf(toks, ments, clauseStart, k, false)
-        if (quote?.speakerEntity && firstPerson && !inClause.some((m) => m.start < firstPerson.start)) {
-          const e = entities.get(quote.speakerEntity)
-          if (e) return { actors: [entityActor(e, null, 'quote-speaker', true)], role: 'quote-speaker' }
-        }
-        const subject = inClause.length ? inClause : subjectOf(toks, ments, clauseStart, k, true)
-        if (subject.length) return { actors: subject.flatMap(actorsOf), role: 'subject' }
-        return null
-      }
-
-      function findTarget(
-        match: Match,
-        s: SentenceAnnotation,
-        toks: readonly TokenAnnotation[],
-        ments: readonly MentionAnnotation[],
-        source: EventActor,
-      ): Side | null {
-        const trigger = toks[match.k] as TokenAnnotation
-        const end = toks.slice(match.k + 1).find((x) => x.text === ';')?.start ?? s.end
-        const others = (m: MentionAnnotation): EventActor[] =>
-          actorsOf(m).filter((a) => a.code.slice(0, 3) !== source.code.slice(0, 3))
-        const after = ments.filter((m) => m.start >= trigger.end && m.end <= end && m.start - trigger.end < 160)
-        for (const m of after) {
-          const found = others(m)
-          if (found.length) return { actors: found, role: 'object' }
-        }
-        // Another actor of the sentence ("we stand ready to assist", with "the Indians" earlier).
-        for (const m of ments) {
-          const found = others(m)
-          if (found.length) return { actors: found, role: 'sentence' }
-        }
-        // The article's other party: "Russia is willing to implement the consensus".
-        const home = source.code.slice(0, 3)
-        const other = salience.find((c) => c.code !== home)
-        if (other && /^[A-Z]{3}$/.test(home)) {
-          return { actors: [{ code: other.code, entity: other.entity, name: other.name, mention: null, role: 'article' }], role: 'article' }
-        }
-        return null
-      }
-
-      function placeOf(s: SentenceAnnotation): string | null {
-        for (const m of mentions) {
-          if (m.start < s.start || m.end > s.end || m.entityType !== 'place' || m.form === 'capital') continue
-          const e = entities.get(m.refs[0] ?? '')
-          if (e) return e.name
-        }
-        return null
-      }
-
-      /** The actors a mention stands for (two for "both sides"). */
-      function actorsOf(m: MentionAnnotation): EventActor[] {
-        const span = { start: m.start, end: m.end, text: m.text }
-        if (m.refs.length === 0) {
-          const a = m.actor ? { code: m.actor, entity: null, name: null, mention: span, role: '' } : null
-          return a && located(a) ? [a] : []
-        }
-        const list: EventActor[] = []
-        for (const r of m.refs) {
-          const e = entities.get(r)
-          if (!e) continue
-          const a = entityActor(e, span, '', m.refs.length > 1)
-          // A capital standing for its government, a demonym for its country.
-          list.push(m.form === 'capital' && m.actor ? { ...a, code: m.actor } : a)
-        }
-        return list.filter((a) => a.code !== '')
-      }
-
-      /** An actor with no country ("officials", "---GOV") cannot anchor an international event. */
-      function located(a: EventActor): boolean {
-        return a.code !== '' && !a.code.startsWith('---')
-      }
-
-      function entityActor(e: EntityAnnotation, mention: EventActor['mention'], role: string, countryOnly: boolean): EventActor {
-        const code = countryOnly ? (e.country ?? e.actor ?? '') : (e.actor ?? e.country ?? '')
-        return { code, entity: e.id, name: e.name, mention, role }
-      }
-
-      /** Mentions that can act: people, organisations, countries, capitals used for governments, agents, groups. */
-      function actorMentions(list: readonly MentionAnnotation[]): MentionAnnotation[] {
-        const usable = list.filter((m) => {
-          if (m.entityType === 'place' && m.form !== 'capital') return false
-          if (m.refs.length === 0) return m.actor !== null
-          return true
-        })
-        // Nested mentions ("Chinese" inside "Chinese President Xi") give way to the wider one.
-        return usable.filter((m) => !usable.some((o) => o !== m && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start))
-      }
     },
   }
 
-  function refine(p: EventPattern, toks: readonly TokenAnnotation[], k: number): { code: string; intent: string | undefined } {
-    const window = toks.slice(Math.max(0, k - 3), k + 9)
-    for (const r of p.refine ?? []) {
-      if (window.some((x) => r.object.includes(x.lower) || r.object.includes(x.lemma))) {
-        return { code: r.code, intent: r.intent }
+  /** The events of one sentence, in trigger order. */
+  function codeSentence(sentence: SentenceContext, article: ArticleContext): Coded[] {
+    const matches = findMatches(sentence.toks, patterns)
+    if (matches.length === 0 || sentence.slots.length === 0) return []
+    const framing = frameMatches(matches, sentence.toks)
+    const out: Coded[] = []
+    for (const match of matches) {
+      if (framing.consumed.has(match)) continue
+      const ev = codeMatch(match, framing.inner.get(match), sentence, article)
+      if (ev) out.push(ev)
+    }
+    return out
+  }
+
+  function assemble(ev: Coded, sentence: SentenceContext, article: ArticleContext): Omit<EventAnnotation, 'id'> | null {
+    const info = codebook.code(ev.code)
+    if (!info) return null
+    const { s, toks } = sentence
+    const trigger = toks[ev.match.k] as TokenAnnotation
+    const first = ev.source.actors[0] as EventActor
+    const second = ev.target.actors.find((a) => !sameSide(a, first)) ?? (ev.target.role === 'home' ? ev.target.actors[0] : undefined)
+    if (!second) return null
+    const quote = article.quotes.find((q) => q.start <= trigger.start && trigger.end <= q.end) ?? null
+    return {
+      kind: 'event',
+      start: trigger.start,
+      end: trigger.end,
+      text: trigger.text,
+      source: `events/${ev.rule}`,
+      code: info.code,
+      label: info.label,
+      root: info.root,
+      goldstein: info.goldstein,
+      quadClass: info.quadClass,
+      plover: info.plover,
+      sourceActor: { ...first, role: ev.source.role },
+      targetActor: { ...second, role: ev.target.role },
+      sentence: s.index,
+      sentenceRange: { start: s.start, end: s.end },
+      rule: ev.rule,
+      matched: ev.match.words,
+      mode: ev.mode,
+      date: article.dates.find((d) => d.start >= s.start && d.end <= s.end)?.value ?? article.dateline?.date ?? null,
+      place: placeOf(s, article) ?? article.dateline?.place ?? null,
+      quote: quote?.id ?? null,
+    }
+  }
+
+  /** Codes one trigger, or null when it has no source or target, or is negated or conditional. */
+  function codeMatch(match: Match, inner: Match | undefined, sentence: SentenceContext, article: ArticleContext): Coded | null {
+    const { toks } = sentence
+    const { k, pattern } = match
+    const trigger = toks[k] as TokenAnnotation
+    const quote = article.quotes.find((q) => q.start <= trigger.start && trigger.end <= q.end) ?? null
+    const { start: clauseStart, reporting } = clauseOf(toks, k, quote)
+    const modality = readModality(toks, k, clauseStart)
+    if (modality.hypothetical) return null
+    const act = actCode(match, inner, toks)
+    const framedAsIntent = framedAsProposal(toks, clauseStart)
+    const decided = decideCode(act, match, modality, framedAsIntent)
+    if (!decided) return null
+    const source = findSource(match, sentence, article, clauseStart, quote)
+    if (!source || source.actors.length === 0) return null
+    const target = findTarget(match, sentence, article, source, clauseStart)
+    if (!target || target.actors.length === 0) return null
+    // "X said rebels attacked Y": a hostile act reported by another party is its accusation (112).
+    if (reporting !== null && decided.mode === 'done' && isHostile(decided.code) && Number(decided.code.slice(0, 2)) >= 17) {
+      const speaker = subjectBefore(toks, sentence.slots, reporting)
+      const accused = source.actors[0] as EventActor
+      if (speaker && speaker.actors[0] && !sameSide(speaker.actors[0], accused)) {
+        return { code: '112', mode: 'done', source: { actors: speaker.actors, role: 'speaker', slots: [speaker] }, target: { actors: [accused], role: 'accused', slots: source.slots }, match, rule: `${pattern.id}+reported` }
       }
     }
-    return { code: p.code, intent: p.intent }
+    return { ...decided, source, target, match, rule: pattern.id }
+  }
+
+  /** The code of the act as done: the pattern's, made precise by its object or by the act it frames. */
+  function actCode(match: Match, inner: Match | undefined, toks: readonly TokenAnnotation[]): { code: string; intent: string | undefined; framed: boolean } {
+    const own = refinedCode(match.pattern, toks, match.k)
+    const frame = match.pattern.frame
+    if (!inner || !frame || frame === 'allow' || own.refined) return { code: own.code, intent: own.intent, framed: false }
+    const content = refinedCode(inner.pattern, toks, inner.k).code
+    const framed = framedCode(frame, content)
+    return framed ? { code: framed, intent: undefined, framed: true } : { code: own.code, intent: own.intent, framed: false }
+  }
+
+  /** The code and mode once refusal, negation, intent and condition are read. */
+  function decideCode(
+    act: { code: string; intent: string | undefined; framed: boolean },
+    match: Match,
+    modality: Modality,
+    framedAsIntent: boolean,
+  ): { code: string; mode: EventAnnotation['mode'] } | null {
+    const { pattern } = match
+    if (modality.refused) {
+      const code = act.framed ? refusalCode(act.code) : (pattern.refuse ?? refusalCode(act.code))
+      return code ? { code, mode: 'refusal' } : null
+    }
+    if (modality.negated) return null
+    if (modality.intended || framedAsIntent) {
+      // "will withdraw unless ...": a promise on a condition is a threat.
+      if (modality.conditional && !isVerbal(act.code)) return { code: pattern.threat ?? threatForm(act.code) ?? '130', mode: 'intent' }
+      const code = act.framed || isVerbal(act.code) ? act.code : isHostile(act.code) ? (pattern.threat ?? intentCode(act.code)) : (act.intent ?? pattern.intent ?? intentCode(act.code))
+      return code ? { code, mode: 'intent' } : null
+    }
+    return { code: act.code, mode: 'done' }
+  }
+
+  /**
+   * Who acts: the giver of what is received, the agent of a passive ("by X"), the possessor of a
+   * noun ("Israeli tank shelling"), the speaker of a first person in a quotation, else the clause
+   * subject.
+   */
+  function findSource(match: Match, sentence: SentenceContext, article: ArticleContext, clauseStart: number, quote: QuoteAnnotation | null): Side | null {
+    const { toks, slots } = sentence
+    const { k, pattern } = match
+    if (pattern.giver) {
+      const giver = slotAfterWord(toks, slots, k, 8, pattern.giver)
+      if (giver) return { actors: giver.actors, role: 'giver', slots: [giver] }
+    }
+    const agent = byAgent(toks, slots, k)
+    if (agent) return { actors: agent.flatMap((x) => x.actors), role: 'passive-agent', slots: agent }
+    if (match.kind === 'noun') {
+      const owner = possessorOf(toks, slots, k)
+      // "his talks", "their meeting": a reference back to an act, not a new one.
+      if (owner?.form === 'pronoun') return null
+      if (owner) return { actors: owner.actors, role: 'possessor', slots: [owner] }
+      if (pattern.needsSource) return null
+      const light = lightVerbOf(toks, k, clauseStart) >= 0
+      const indefinite = toks.slice(Math.max(0, k - 5), k).some((x) => x.lower === 'a' || x.lower === 'an')
+      if (!light && !pattern.before) {
+        // "a meeting with X", "during a meeting" of a compound subject: a new act with its
+        // parties named; "a resumption of stalled talks" names none and reports no act.
+        const parties = PARTY.test(toks[k + 1]?.lower ?? '') || subjectOf(toks, slots, clauseStart, k, true).length > 1
+        if (!indefinite || !parties) return null
+      }
+    }
+    // "we stand ready to assist": a first person in a quotation is its speaker.
+    const firstPerson = toks.slice(clauseStart, k).find((x) => /^(?:we|i)$/.test(x.lower))
+    const inClause = subjectOf(toks, slots, clauseStart, k, false)
+    if (quote?.speakerEntity && firstPerson && !inClause.some((m) => m.start < firstPerson.start)) {
+      const e = article.entities.get(quote.speakerEntity)
+      if (e) return { actors: [{ code: e.country ?? e.actor ?? '', entity: e.id, name: e.name, mention: null, role: 'quote-speaker' }], role: 'quote-speaker', slots: [] }
+    }
+    if (inClause.length) return { actors: inClause.flatMap((x) => x.actors), role: 'subject', slots: inClause }
+    // With no subject in its clause, a verb shares the sentence's first actor ("... and imposed").
+    const widened = subjectOf(toks, slots, clauseStart, k, true).filter((x) => x.actors.every((a) => isLocated(a.code)))
+    if (widened.length) return { actors: widened.flatMap((x) => x.actors), role: 'subject', slots: widened }
+    return null
+  }
+
+  /**
+   * Whom the act is aimed at: the subject of a passive, the other member of a compound subject,
+   * the first other actor after the trigger (or after the light verb of a noun), else another
+   * actor of the sentence, the article's other party, or for acts aimed at no one in particular
+   * (protests, resignations) the source's own country.
+   */
+  function findTarget(match: Match, sentence: SentenceContext, article: ArticleContext, source: Side, clauseStart: number): Side | null {
+    const { toks, slots, tail } = sentence
+    const { k, pattern } = match
+    const lead = source.actors[0] as EventActor
+    const other = (x: Slot): boolean => !source.slots.includes(x) && x.actors.some((a) => !sameSide(a, lead))
+    const pick = (x: Slot, role: string): Side => ({ actors: x.actors.filter((a) => !sameSide(a, lead)), role, slots: [x] })
+    // "what Georgia received from Russia": the receiver is the subject.
+    if (source.role === 'giver' || (source.role === 'passive-agent' && match.kind === 'verb' && isPassive(toks, k))) {
+      const subject = subjectOf(toks, slots, clauseStart, k, false).find(other)
+      if (subject) return pick(subject, source.role === 'giver' ? 'receiver' : 'passive-subject')
+    }
+    if (source.actors.length > 1 && pattern.symmetric !== false && source.role !== 'possessor') {
+      const rest = source.actors.slice(1).filter((a) => !sameSide(a, lead))
+      if (rest.length) return { actors: rest, role: 'co-subject', slots: source.slots }
+    }
+    const light = match.kind === 'noun' ? lightVerbOf(toks, k, clauseStart) : -1
+    const from = light >= 0 ? light : k
+    const end = Math.min(tail, semicolonAfter(toks, k))
+    const after = slots.filter((x) => x.first > from && x.first < end && other(x))
+    const located = after.find((x) => x.actors.some((a) => isLocated(a.code)))
+    if (located) return pick(located, 'object')
+    // An unnamed agent of no country is a target only as the act's own object ("arrested
+    // protesters"), not as a noun's modifier ("military talks", "police custody").
+    const near = after.find((x) => x.first - from <= 8 && toks[x.last + 1]?.pos !== 'NOUN')
+    if (near) return pick(near, 'object')
+    // An unnamed source needs a target the sentence names for its act: no guessing on both sides.
+    if (!isLocated(lead.code)) return null
+    // Another actor of the sentence ("we stand ready to assist", with "the Indians" earlier).
+    for (const x of slots) {
+      if (x.first >= tail || !other(x) || !x.actors.some((a) => isLocated(a.code))) continue
+      return { ...pick(x, 'sentence'), actors: x.actors.filter((a) => isLocated(a.code) && !sameSide(a, lead)) }
+    }
+    // The article's other party: "Russia is willing to implement the consensus".
+    const home = lead.code.slice(0, 3)
+    if (isLocated(home) && !INTERNATIONAL.test(home)) {
+      const party = article.salience.find((c) => c.code !== home)
+      if (party) return { actors: [{ code: party.code, entity: party.entity || null, name: party.name, mention: null, role: 'article' }], role: 'article', slots: [] }
+    }
+    // A protest, strike or resignation with no one named is aimed at the source's own country.
+    if (pattern.implicitTarget === 'home' && isLocated(home) && !INTERNATIONAL.test(home)) {
+      return { actors: [{ code: home, entity: null, name: null, mention: null, role: 'home' }], role: 'home', slots: [] }
+    }
+    return null
   }
 }
 
-/** "set to", "ready to", "due for": these words mark intent only before "to" or "for". */
-const NEEDS_TO = new Set(['set', 'due', 'going', 'scheduled', 'like', 'ready', 'willing', 'prepared', 'need', 'needs', 'expected'])
-
-function isIntentCue(t: TokenAnnotation, next: TokenAnnotation | undefined): boolean {
-  if (!INTENT.has(t.lower)) return false
-  return !NEEDS_TO.has(t.lower) || next === undefined || next.lower === 'to' || next.lower === 'for'
+/** Is a sentence a question ("how can any talks proceed?")? */
+function isQuestion(text: string): boolean {
+  return /\?\s*["'”’]?$/.test(text)
 }
 
-/** How many conditions a pattern sets: the more, the more specific. */
-function specificity(p: EventPattern): number {
-  return (p.next ? 1 : 0) + (p.object ? 1 : 0) + (p.before ? 1 : 0)
+/** The dedup key of an event: source and target country (or full code at home) and root. */
+function eventKey(ev: { readonly code: string; readonly source: Side; readonly target: Side }): string {
+  const a = ev.source.actors[0]?.code ?? ''
+  const b = ev.target.actors[0]?.code ?? ''
+  const domestic = a.slice(0, 3) === b.slice(0, 3)
+  return `${domestic ? a : a.slice(0, 3)}|${domestic ? b : b.slice(0, 3)}|${ev.code.slice(0, 2)}`
+}
+
+/** A noun after during/after/before names an act already reported ("during Gandhi's visit"). */
+function isReference(match: Match, toks: readonly TokenAnnotation[]): boolean {
+  return match.kind === 'noun' && toks.slice(Math.max(0, match.k - 4), match.k).some((x) => /^(?:during|after|before|since|until|ahead)$/.test(x.lower))
+}
+
+/**
+ * Are two actors one side? The same code; or one country's executive (government, army, police,
+ * intelligence); or one international organisation. Different sectors of one country (the
+ * opposition and the government, a court and a citizen) are two sides.
+ */
+function sameSide(a: EventActor, b: EventActor): boolean {
+  if (a.code === b.code) return true
+  if (INTERNATIONAL.test(a.code) || INTERNATIONAL.test(b.code)) return a.code.slice(0, 6) === b.code.slice(0, 6)
+  if (a.code.slice(0, 3) !== b.code.slice(0, 3)) return false
+  const sa = a.code.slice(3, 6)
+  const sb = b.code.slice(3, 6)
+  return sa === sb || (EXECUTIVE.has(sa) && EXECUTIVE.has(sb))
+}
+
+/**
+ * The clause of token k: after the nearest boundary word, after a verb of speech ("Mishustin said
+ * Russia is ready ..."), or at the start of the quotation holding it. `reporting` is the index of
+ * that verb of speech, whose subject reports the act.
+ */
+function clauseOf(toks: readonly TokenAnnotation[], k: number, quote: QuoteAnnotation | null): { start: number; reporting: number | null } {
+  let start = clauseStartOf(toks, k)
+  let reporting: number | null = null
+  // "The US claimed that ISIL had attacked": the verb of speech before "that".
+  for (let j = start - 1; j >= Math.max(0, start - 6); j--) {
+    const t = toks[j] as TokenAnnotation
+    if (isSpeech(t)) {
+      reporting = j
+      break
+    }
+    if (t.text === ',' || (t.pos === 'VERB' && j < start - 1)) break
+  }
+  // "X said Y attacked": the verb of speech ends X's clause, unless the trigger continues it
+  // ("X has said ... and has accused Y").
+  for (let j = k - 1; j > start && !isCoordinated(toks, k); j--) {
+    if (isSpeech(toks[j] as TokenAnnotation)) {
+      reporting = j
+      start = j + 1
+      break
+    }
+  }
+  if (quote && quote.start > (toks[start]?.start ?? 0)) {
+    const q = toks.findIndex((x) => x.start >= quote.start)
+    if (q >= 0 && q <= k) start = q
+  }
+  return { start, reporting }
 }
 
 /** A clause opened by "that" after a proposing verb ("proposed in a letter ... that they meet"). */
@@ -426,88 +418,109 @@ function framedAsProposal(toks: readonly TokenAnnotation[], clauseStart: number)
   return toks.slice(Math.max(0, clauseStart - 16), clauseStart - 1).some((t) => PROPOSING.has(t.lemma))
 }
 
-/** Where the clause holding token k begins: after the nearest boundary word before it. */
-function clauseStartOf(toks: readonly TokenAnnotation[], k: number): number {
-  for (let j = k - 1; j >= 0; j--) {
-    const t = toks[j] as TokenAnnotation
-    if (BOUNDARY.has(t.lower) && !(t.lower === 'that' && t.pos === 'DET')) return j + 1
+/** Index of the first ';' after k, or the sentence length. */
+function semicolonAfter(toks: readonly TokenAnnotation[], k: number): number {
+  for (let j = k + 1; j < toks.length; j++) if ((toks[j] as TokenAnnotation).text === ';') return j
+  return toks.length
+}
+
+/** The light verb before a noun of action in its clause ("launched an air strike"), or -1. */
+function lightVerbOf(toks: readonly TokenAnnotation[], k: number, clauseStart: number): number {
+  for (let j = k - 1; j >= Math.max(clauseStart, k - 6); j--) if (LIGHT.has((toks[j] as TokenAnnotation).lemma)) return j
+  return -1
+}
+
+/** The slot that starts within two tokens after one of `words` found in the `span` tokens after k. */
+function slotAfterWord(toks: readonly TokenAnnotation[], slots: readonly Slot[], k: number, span: number, words: readonly string[]): Slot | null {
+  for (let j = k + 1; j < Math.min(toks.length, k + 1 + span); j++) {
+    if (!words.includes((toks[j] as TokenAnnotation).lower)) continue
+    return slots.find((x) => x.first > j && x.first <= j + 3) ?? null
   }
-  return 0
+  return null
+}
+
+/** The agent of a passive or participle: "was signed by X and Y", "tariffs imposed by Beijing". */
+function byAgent(toks: readonly TokenAnnotation[], slots: readonly Slot[], k: number): Slot[] | null {
+  for (let j = k + 1; j <= Math.min(toks.length - 1, k + 3); j++) {
+    if ((toks[j] as TokenAnnotation).lower !== 'by') continue
+    const first = slots.find((x) => x.first > j && x.first <= j + 3)
+    if (!first) return null
+    const group = [first]
+    const second = slots.find((x) => x.first > first.last && x.first <= first.last + 2 && toks[first.last + 1]?.lower === 'and')
+    if (second) group.push(second)
+    return group
+  }
+  return null
+}
+
+/** The actor that owns a noun of action: "Papandreou's renewed offer", "U.S. duties", "Israeli tank shelling". */
+function possessorOf(toks: readonly TokenAnnotation[], slots: readonly Slot[], k: number): Slot | null {
+  for (let i = slots.length - 1; i >= 0; i--) {
+    const x = slots[i] as Slot
+    if (x.last >= k) continue
+    if (k - x.last > 5) return null
+    const between = toks.slice(x.last + 1, k)
+    const modifiers = between.every((t) => t.lower === "'s" || t.lower === "'" || t.pos === 'ADJ' || t.pos === 'NUM' || t.pos === 'PROPN' || (t.pos === 'NOUN' && between.length <= 2) || MODIFIER_WORD.test(t.lower))
+    return modifiers ? x : null
+  }
+  return null
+}
+
+/** The subject of the clause of the verb at j (a verb of speech): its first slot before j. */
+function subjectBefore(toks: readonly TokenAnnotation[], slots: readonly Slot[], j: number): Slot | null {
+  const from = clauseStartOf(toks, j)
+  return slots.find((x) => x.first >= from && x.last < j) ?? null
 }
 
 /**
- * The subject of the clause: its first actor mention before the trigger, with the mentions
- * joined to it by "and" ("X and Y met"); after a relative "who", the noun it refers to; with
- * none in the clause, the sentence's first actor (a verb phrase coordinated with an earlier one).
+ * The subject of the clause: its first actor before the trigger, with the actors joined to it by
+ * "and" ("X and Y met"); after a relative "who", the noun it refers to; with none in the clause
+ * and `widen`, the sentence's first actor (a verb phrase coordinated with an earlier one).
  */
-function subjectOf(
-  toks: readonly TokenAnnotation[],
-  ments: readonly MentionAnnotation[],
-  clauseStart: number,
-  k: number,
-  widen: boolean,
-): MentionAnnotation[] {
-  const trigger = toks[k] as TokenAnnotation
-  const from = toks[clauseStart]?.start ?? trigger.start
+function subjectOf(toks: readonly TokenAnnotation[], slots: readonly Slot[], clauseStart: number, k: number, widen: boolean): Slot[] {
   const opener = toks[clauseStart - 1]
-  if (opener && /^(who|which)$/.test(opener.lower)) {
-    const antecedent = ments.findLast((m) => m.end <= opener.start)
+  if (opener && /^(?:who|which)$/.test(opener.lower)) {
+    const antecedent = slots.findLast((x) => x.last < clauseStart - 1)
     if (antecedent) return [antecedent]
   }
-  const inClause = ments.filter((m) => m.start >= from && m.end <= trigger.start && !inAside(toks, m, clauseStart))
-  const pick = inClause.length || !widen ? inClause : ments.filter((m) => m.end <= trigger.start && !inAside(toks, m, 0))
+  const inClause = slots.filter((x) => x.first >= clauseStart && x.last < k && !inAside(toks, x, clauseStart))
+  const pick = inClause.length || !widen ? inClause : slots.filter((x) => x.last < k && !inAside(toks, x, 0))
   const first = pick[0]
   if (!first) return []
   const group = [first]
-  for (const m of pick.slice(1)) {
-    const last = group[group.length - 1] as MentionAnnotation
-    const between = toks.filter((t) => t.start >= last.end && t.end <= m.start)
-    if (between.length === 1 && /^(and|&)$/.test((between[0] as TokenAnnotation).lower)) group.push(m)
+  for (const x of pick.slice(1)) {
+    const last = group[group.length - 1] as Slot
+    const between = toks.slice(last.last + 1, x.first)
+    if (between.length === 1 && /^(?:and|&)$/.test((between[0] as TokenAnnotation).lower)) group.push(x)
     else break
   }
   return group
 }
 
 /** Inside ", accompanied by senior advisers," or ", who ...,": an aside, not the subject. */
-function inAside(toks: readonly TokenAnnotation[], m: MentionAnnotation, from: number): boolean {
+function inAside(toks: readonly TokenAnnotation[], x: Slot, from: number): boolean {
   let open = -1
-  for (let j = from; j < toks.length; j++) {
+  for (let j = from; j < x.first; j++) {
     const t = toks[j] as TokenAnnotation
-    if (t.start >= m.start) break
     if (t.text === ',' || t.text === '(') {
       const next = toks[j + 1]
-      open = next && (next.pos === 'VERB' || /^(who|which|accompanied|including)$/.test(next.lower)) ? j : -1
+      open = next && (next.pos === 'VERB' || /^(?:who|which|accompanied|including)$/.test(next.lower)) ? j : -1
     }
   }
   if (open < 0) return false
-  const close = toks.slice(open + 1).find((t) => t.text === ',' || t.text === ')')
-  return close !== undefined && close.start >= m.end
+  const close = toks.slice(open + 1).findIndex((t) => t.text === ',' || t.text === ')')
+  return close >= 0 && open + 1 + close > x.last
 }
 
-/** Only adjectives, "'s", numbers or names between a possessor and its noun. */
-function onlyModifiersBetween(toks: readonly TokenAnnotation[], from: number, to: number): boolean {
-  return toks
-    .filter((t) => t.start >= from && t.end <= to)
-    .every((t) => t.lower === "'s" || t.lower === "'" || t.pos === 'ADJ' || t.pos === 'NUM' || t.pos === 'PROPN' || /^(new|recent|latest|renewed|first|second|fresh)$/.test(t.lower))
-}
-
-/** The mention (and those joined to it by "and") that starts right after a word. */
-function groupStartingAt(ments: readonly MentionAnnotation[], at: number): MentionAnnotation[] {
-  const first = ments.find((m) => m.start >= at && m.start - at <= 24)
-  if (!first) return []
-  const group = [first]
-  for (const m of ments) {
-    const last = group[group.length - 1] as MentionAnnotation
-    if (m.start > last.end && m.start - last.end <= 6) group.push(m)
+function placeOf(s: SentenceAnnotation, article: ArticleContext): string | null {
+  for (const m of article.mentions) {
+    if (m.start < s.start) continue
+    if (m.start >= s.end) break
+    if (m.end > s.end || m.entityType !== 'place' || m.form === 'capital') continue
+    const e = article.entities.get(m.refs[0] ?? '')
+    if (e) return e.name
   }
-  return group.slice(0, 2)
-}
-
-/** Same-country actors of one kind (two government officials) make no event between them. */
-function sameSector(a: string, b: string): boolean {
-  const sa = a.slice(3) || 'GOV'
-  const sb = b.slice(3) || 'GOV'
-  return sa === sb
+  return null
 }
 
 interface SalientCountry {
@@ -522,7 +535,7 @@ function countrySalience(mentions: readonly MentionAnnotation[], entities: Reado
   for (const m of mentions) {
     for (const r of m.refs) {
       const e = entities.get(r)
-      const code = e?.entityType === 'country' ? e.country : e?.entityType === 'person' || e?.entityType === 'organization' ? e.country : null
+      const code = e?.entityType === 'country' || e?.entityType === 'person' || e?.entityType === 'organization' ? e.country : null
       if (code) counts.set(code, (counts.get(code) ?? 0) + 1)
     }
   }

@@ -17,6 +17,10 @@ const PatternSchema = z
     code: CODE,
     intent: CODE.optional(),
     refuse: CODE.optional(),
+    threat: CODE.optional(),
+    frame: z.enum(['appeal', 'demand', 'intent', 'reject', 'threaten', 'allow']).optional(),
+    giver: words.optional(),
+    implicitTarget: z.literal('home').optional(),
     symmetric: z.boolean().optional(),
     needsSource: z.boolean().optional(),
     refine: z.array(z.object({ object: words, code: CODE, intent: CODE.optional() }).strict()).optional(),
@@ -41,7 +45,16 @@ export interface PatternIndex {
   readonly all: readonly EventPattern[]
 }
 
-/** Loads and indexes the event patterns; a bad file is a `ConfigError` naming the pattern. */
+/** How many conditions a pattern sets: the more, the more specific. */
+function specificity(p: EventPattern): number {
+  return (p.next ? 1 : 0) + (p.object ? 1 : 0) + (p.before ? 1 : 0)
+}
+
+/**
+ * Loads and indexes the event patterns; a bad file is a `ConfigError` naming the pattern. Each
+ * lemma's patterns are sorted once here, most specific first, so that the coder tries the one
+ * with conditions before the one without.
+ */
 export function loadEventPatterns(path = dataPath('cameo/patterns.json')): PatternIndex {
   const parsed = FileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')))
   if (!parsed.success) {
@@ -57,5 +70,6 @@ export function loadEventPatterns(path = dataPath('cameo/patterns.json')): Patte
     for (const v of p.verbs ?? []) verbs.set(v, [...(verbs.get(v) ?? []), p])
     for (const n of p.nouns ?? []) nouns.set(n, [...(nouns.get(n) ?? []), p])
   }
+  for (const map of [verbs, nouns]) for (const list of map.values()) list.sort((a, b) => specificity(b) - specificity(a))
   return { verbs, nouns, all: parsed.data.patterns }
 }

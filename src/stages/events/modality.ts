@@ -1,0 +1,143 @@
+import type { TokenAnnotation } from '../../core/annotation.js'
+
+/** Words that open a new clause: subjects and negations do not reach across them. */
+const BOUNDARY = new Set([';', 'that', 'which', 'who', 'whom', 'whether', 'while', 'whereas', 'because', 'although', 'though', 'if', 'unless', 'when', 'but', 'after', 'before', 'until'])
+/** Clause openers that make what follows a condition, not a report ("if it is attacked"). */
+const CONDITIONAL = new Set(['if', 'unless'])
+const NEGATION = new Set(['not', "n't", 'never', 'no', 'unable', 'without', 'neither', 'nor', 'failed'])
+/** Words that make an act refused rather than merely not done ("refused to meet", "impossible to hold talks"). */
+const REFUSAL = new Set(['refuse', 'refused', 'refuses', 'refusing', 'declined', 'declines', 'decline', 'impossible', 'reject', 'rejected', 'rejects', 'unwilling', 'reluctant'])
+/** Modal and future auxiliaries: negated, they announce a refusal ("would not provide", "won't meet"). */
+const MODAL = new Set(['will', 'would', 'shall', 'can', 'could', 'may', 'might', 'must', "'ll"])
+/** Words that make an act planned, offered, wanted or conditional rather than done. */
+const INTENT = new Set([
+  'will', 'would', "'ll", 'shall', 'ready', 'willing', 'prepared', 'plan', 'plans', 'planned', 'planning',
+  'intend', 'intends', 'intended', 'hope', 'hopes', 'hoped', 'want', 'wants', 'wanted', 'wish', 'seek',
+  'seeks', 'sought', 'expect', 'expects', 'expected', 'propose', 'proposed', 'proposes', 'offer', 'offered',
+  'offers', 'could', 'may', 'might', 'should', 'must', 'need', 'needs', 'promise', 'promised', 'pledge',
+  'pledged', 'vow', 'vowed', 'swore', 'sworn', 'towards', 'toward', 'like', 'going', 'scheduled', 'due', 'set',
+  'agreed', 'agree', 'agrees', 'committed', 'determined', 'decided', 'aim', 'aims', 'aimed',
+])
+/** "set to", "ready to", "due for": these words mark intent only before "to" or "for". */
+const NEEDS_TO = new Set(['set', 'due', 'going', 'scheduled', 'like', 'ready', 'willing', 'prepared', 'need', 'needs', 'expected', 'agreed', 'agree', 'agrees', 'committed', 'determined', 'decided', 'aim', 'aims', 'aimed', 'swore', 'sworn'])
+/** Verbs that report speech: a trailing ", officials said" attributes, it does not act. */
+const SPEECH = new Set(['say', 'tell', 'report', 'announce', 'add', 'quote', 'confirm', 'state', 'claim', 'according', 'note', 'disclose', 'reveal', 'write'])
+
+/** How the words around a trigger present its act. */
+export interface Modality {
+  /** Not done: "did not meet", "have not yet agreed". */
+  readonly negated: boolean
+  /** Refused or ruled out: "refused to meet", "would not provide", "impossible to hold talks". */
+  readonly refused: boolean
+  /** Planned, offered, wanted: "will meet", "ready to provide", "wants to attack". */
+  readonly intended: boolean
+  /** Inside a condition: "if it is attacked". */
+  readonly hypothetical: boolean
+  /** Promised on a condition: "will withdraw unless ..." (a threat). */
+  readonly conditional: boolean
+}
+
+/** Where the clause holding token k begins: after the nearest boundary word before it. */
+export function clauseStartOf(toks: readonly TokenAnnotation[], k: number): number {
+  for (let j = k - 1; j >= 0; j--) {
+    const t = toks[j] as TokenAnnotation
+    if (BOUNDARY.has(t.lower) && !(t.lower === 'that' && t.pos === 'DET') && !isTemporalPreposition(toks, j)) return j + 1
+  }
+  return 0
+}
+
+/** "after"/"before"/"until" open a clause only before a verb phrase, not before a noun ("after talks"). */
+function isTemporalPreposition(toks: readonly TokenAnnotation[], j: number): boolean {
+  const t = toks[j] as TokenAnnotation
+  if (!/^(?:after|before|until)$/.test(t.lower)) return false
+  return toks.slice(j + 1, j + 5).every((x) => x.pos !== 'VERB' && x.pos !== 'AUX')
+}
+
+/** Where the clause holding token k ends: at the next boundary word, ';' or the sentence end. */
+export function clauseEndOf(toks: readonly TokenAnnotation[], k: number): number {
+  for (let j = k + 1; j < toks.length; j++) {
+    const t = toks[j] as TokenAnnotation
+    if (t.text === ';' || (BOUNDARY.has(t.lower) && t.lower !== 'that' && !isTemporalPreposition(toks, j))) return j
+  }
+  return toks.length
+}
+
+/**
+ * The first token of a trailing attribution (", Palestinian security officials said.", ",
+ * according to a report"): its actors report the act, they are no party to it. Returns the
+ * sentence length when there is none.
+ */
+export function attributionStart(toks: readonly TokenAnnotation[]): number {
+  for (let c = toks.length - 1; c >= Math.max(1, toks.length - 16); c--) {
+    const t = toks[c] as TokenAnnotation
+    if (t.text !== ',' && t.text !== '--') continue
+    const tail = toks.slice(c + 1)
+    if (tail.some((x) => SPEECH.has(x.lemma) || SPEECH.has(x.lower))) return c
+  }
+  return toks.length
+}
+
+/** Reads negation, refusal, intent and condition for the trigger at k. */
+export function readModality(toks: readonly TokenAnnotation[], k: number, clauseStart: number): Modality {
+  const clause = toks.slice(Math.max(clauseStart, k - 12), k)
+  const before = toks.slice(Math.max(clauseStart, k - 6), k)
+  const negAt = clause.findIndex((x) => NEGATION.has(x.lower))
+  const negated = negAt >= 0
+  // "would not provide", "will no longer tolerate": a modal negated right before the act refuses
+  // it; "will not be tied to purchase" refuses the tie, not the purchase.
+  const modalNegation =
+    negated &&
+    clause.slice(Math.max(0, negAt - 2), negAt).some((x) => MODAL.has(x.lemma) || MODAL.has(x.lower)) &&
+    clause.slice(negAt + 1).every((x) => x.pos === 'ADV' || x.lower === 'longer' || x.lower === 'be')
+  const refused = clause.some((x) => REFUSAL.has(x.lower)) || modalNegation || ruledOutAfter(toks, k)
+  const intended = before.some((x, n) => isIntentCue(x, before[n + 1]))
+  const opener = toks[clauseStart - 1]
+  const hypothetical = opener !== undefined && CONDITIONAL.has(opener.lower)
+  const conditional = toks.slice(k + 1).some((x) => x.lower === 'unless')
+  return { negated, refused, intended, hypothetical, conditional }
+}
+
+/** "Removing the sanctions is out of the question", "talks were ruled out". */
+function ruledOutAfter(toks: readonly TokenAnnotation[], k: number): boolean {
+  const after = toks.slice(k + 1, k + 12)
+  for (let j = 0; j + 3 < after.length; j++) {
+    if ((after[j] as TokenAnnotation).lower === 'out' && (after[j + 1] as TokenAnnotation).lower === 'of' && (after[j + 3] as TokenAnnotation).lower === 'question') return true
+  }
+  return false
+}
+
+function isIntentCue(t: TokenAnnotation, next: TokenAnnotation | undefined): boolean {
+  if (!INTENT.has(t.lower)) return false
+  return !NEEDS_TO.has(t.lower) || next === undefined || next.lower === 'to' || next.lower === 'for'
+}
+
+/** Auxiliaries of a passive ("was signed", "have been arrested"). */
+const PASSIVE_AUX = new Set(['was', 'were', 'been', 'be', 'is', 'are', 'being', 'get', 'got', 'gets'])
+
+/** Is the verb at k a passive participle ("was demolished", "were reportedly killed")? */
+export function isPassive(toks: readonly TokenAnnotation[], k: number): boolean {
+  for (let j = k - 1; j >= Math.max(0, k - 3); j--) {
+    const t = toks[j] as TokenAnnotation
+    if (PASSIVE_AUX.has(t.lower)) return true
+    if (t.pos !== 'ADV' && t.pos !== 'PART') return false
+  }
+  return false
+}
+
+/**
+ * Is the verb at k coordinated with an earlier one ("... has said X and has accused Y")? Then it
+ * shares the subject of the clause it continues.
+ */
+export function isCoordinated(toks: readonly TokenAnnotation[], k: number): boolean {
+  for (let j = k - 1; j >= Math.max(0, k - 4); j--) {
+    const t = toks[j] as TokenAnnotation
+    if (t.lower === 'and' || t.lower === 'or') return true
+    if (t.pos !== 'AUX' && t.pos !== 'ADV' && t.pos !== 'PART') return false
+  }
+  return false
+}
+
+/** Is token j a verb of speech ("said", "claimed", "told")? */
+export function isSpeech(t: TokenAnnotation): boolean {
+  return SPEECH.has(t.lemma) && t.lower !== 'according'
+}

@@ -1,0 +1,145 @@
+import type { TokenAnnotation } from '../../core/annotation.js'
+import type { EventPattern, PatternIndex } from './patterns.js'
+
+/** A trigger word of a sentence and the pattern it satisfies. */
+export interface Match {
+  /** Token index within the sentence. */
+  readonly k: number
+  readonly pattern: EventPattern
+  readonly kind: 'verb' | 'noun'
+  /** The words that satisfied the pattern, for `matched`. */
+  readonly words: readonly string[]
+}
+
+/** Which triggers are the content of another, and what each framing trigger frames. */
+export interface Framing {
+  /** Triggers coded only as part of another ("rejected ... the *proposal*", "urged X to *meet*"). */
+  readonly consumed: ReadonlySet<Match>
+  /** For a framing trigger (an appeal, promise, demand, refusal, threat), the act it frames. */
+  readonly inner: ReadonlyMap<Match, Match>
+}
+
+const DETERMINER = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'his', 'her', 'their', 'our', "'s"])
+const PLAIN_WORD = /^[a-z]+$/i
+/** Auxiliaries and modals: a word after one of them is a verb, whatever its tag ("would strike"). */
+const VERB_CUE = new Set(['to', 'will', 'would', 'shall', 'can', 'could', 'may', 'might', 'must', "'ll", 'did', 'not', "n't", 'has', 'have', 'had'])
+
+/** Trigger words of a sentence that satisfy a pattern's conditions, left to right. */
+export function findMatches(toks: readonly TokenAnnotation[], patterns: PatternIndex): Match[] {
+  const found: Match[] = []
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k] as TokenAnnotation
+    // "drought-stricken" is no strike: triggers are plain words, not the tail of a compound.
+    if (!PLAIN_WORD.test(t.text)) continue
+    const prev = toks[k - 1]
+    if (prev && prev.text === '-' && prev.end === t.start) continue
+    const next = toks[k + 1]
+    const afterNext = toks[k + 2]
+    // "cease-fire", "car-bomb": a hyphenated compound is looked up whole, as a noun.
+    const compound =
+      next?.text === '-' && next.start === t.end && afterNext && afterNext.start === next.end ? `${t.lower}-${afterNext.lower}` : null
+    const nounish = t.pos === 'NOUN' || t.pos === 'PROPN' || (prev !== undefined && DETERMINER.has(prev.lower))
+    // "donated food", "the proposed meeting": a participle used as an adjective is no act.
+    const adjectival = /ed$/.test(t.lower) && next?.pos === 'NOUN' && (prev === undefined || DETERMINER.has(prev.lower) || prev.pos === 'ADP' || prev.lower === 'than')
+    const cued = prev !== undefined && VERB_CUE.has(prev.lower)
+    const verbish = !adjectival && (t.pos === 'VERB' || cued || (!nounish && t.pos !== 'ADJ' && t.pos !== 'ADP'))
+    const candidates: Array<[EventPattern, 'verb' | 'noun']> = []
+    if (compound) for (const p of patterns.nouns.get(compound) ?? []) candidates.push([p, 'noun'])
+    if (verbish) for (const p of patterns.verbs.get(t.lemma) ?? patterns.verbs.get(t.lower) ?? []) candidates.push([p, 'verb'])
+    if (nounish || !verbish) {
+      for (const p of patterns.nouns.get(t.lower) ?? patterns.nouns.get(t.lemma) ?? []) candidates.push([p, 'noun'])
+    }
+    // The most specific pattern first: one with conditions before one without.
+    candidates.sort((a, b) => specificity(b[0]) - specificity(a[0]))
+    for (const [pattern, kind] of candidates) {
+      const words = satisfies(pattern, toks, k)
+      if (words) {
+        found.push({ k, pattern, kind, words })
+        break
+      }
+    }
+  }
+  return found
+}
+
+function specificity(p: EventPattern): number {
+  return (p.next ? 1 : 0) + (p.object ? 1 : 0) + (p.before ? 1 : 0)
+}
+
+const PASSIVE_AUX = new Set(['was', 'were', 'been', 'be', 'is', 'are', 'being'])
+
+function has(set: readonly string[], x: TokenAnnotation | undefined): boolean {
+  return x !== undefined && (set.includes(x.lower) || set.includes(x.lemma))
+}
+
+/** The words that satisfy a pattern's next/object/before conditions at token k, or null. */
+function satisfies(p: EventPattern, toks: readonly TokenAnnotation[], k: number): string[] | null {
+  const t = toks[k] as TokenAnnotation
+  const words = [t.text]
+  if (p.next) {
+    // "call on", "pulled out": the particle may follow an object pronoun ("called them off").
+    const n = toks[k + 1]
+    if (!has(p.next, n)) return null
+    words.push((n as TokenAnnotation).text)
+  }
+  if (p.before) {
+    const b = toks.slice(Math.max(0, k - 3), k).find((x) => has(p.before ?? [], x))
+    if (!b) return null
+    words.unshift(b.text)
+  }
+  if (p.object) {
+    // A passive's object stands before it ("The accord ... was signed"); an object may also
+    // stand just before a participle ("tariffs imposed by Beijing").
+    const passive = PASSIVE_AUX.has(toks[k - 1]?.lower ?? '') || PASSIVE_AUX.has(toks[k - 2]?.lower ?? '')
+    const ahead = toks.slice(k + 1, k + 11)
+    const stop = ahead.findIndex((x) => x.text === ';' || x.lower === 'but')
+    const window = [...(stop >= 0 ? ahead.slice(0, stop) : ahead), ...toks.slice(Math.max(0, k - (passive ? 14 : 3)), k)]
+    const o = window.find((x) => has(p.object ?? [], x))
+    if (!o) return null
+    words.push(o.text)
+  }
+  return words
+}
+
+/** The code a pattern's `refine` entries give from the words around the trigger, or its own. */
+export function refinedCode(p: EventPattern, toks: readonly TokenAnnotation[], k: number): { code: string; intent: string | undefined; refined: boolean } {
+  const lo = Math.max(0, k - 3)
+  const hi = Math.min(toks.length, k + 10)
+  for (const r of p.refine ?? []) {
+    for (let j = lo; j < hi; j++) {
+      const x = toks[j] as TokenAnnotation
+      if (r.object.includes(x.lower) || r.object.includes(x.lemma)) return { code: r.code, intent: r.intent, refined: true }
+    }
+  }
+  return { code: p.code, intent: p.intent, refined: false }
+}
+
+/** Roots whose acts are made by saying what another should do: their content is not a separate act. */
+const FRAMING_ROOTS = new Set(['02', '03', '10', '12', '13'])
+
+/**
+ * Which triggers are the content of another:
+ * - the act an appeal, promise, demand, refusal, threat or permission is about ("urged X to *meet*",
+ *   "offered to *mediate*", "threatened to *attack*", "allowed refugees to *return*");
+ * - a noun that is the object of a verb trigger ("rejected ... Greece's *proposal*", "imposed
+ *   *sanctions*").
+ */
+export function frameMatches(matches: readonly Match[], toks: readonly TokenAnnotation[]): Framing {
+  const consumed = new Set<Match>()
+  const inner = new Map<Match, Match>()
+  for (const a of matches) {
+    if (consumed.has(a)) continue
+    const frames = a.pattern.frame !== undefined || FRAMING_ROOTS.has(a.pattern.code.slice(0, 2))
+    for (const b of matches) {
+      if (b === a || b.k <= a.k) continue
+      const gap = toks.slice(a.k + 1, b.k)
+      if (gap.some((x) => x.text === ';')) break
+      const direct = a.kind === 'verb' && b.kind === 'noun' && b.k - a.k <= 6 && !gap.some((x) => x.pos === 'ADP' && !/^(?:of|for|'s|to)$/.test(x.lower))
+      const content = frames && b.k - a.k <= 10
+      if (!direct && !content) continue
+      consumed.add(b)
+      if (frames && !inner.has(a)) inner.set(a, b)
+    }
+  }
+  return { consumed, inner }
+}
