@@ -8,6 +8,7 @@ import { registerExport } from './export-command.js'
 import { registerEval } from './eval-command.js'
 import { registerExplain } from './explain-command.js'
 import { registerExtract } from './extract-command.js'
+import { registerIngest } from './ingest-command.js'
 import { registerSearch } from './search-command.js'
 import { registerShow } from './show-command.js'
 
@@ -22,6 +23,7 @@ program
 registerExtract(program)
 registerEval(program)
 registerExplain(program)
+registerIngest(program)
 registerEvents(program)
 registerDyad(program)
 registerActors(program)
