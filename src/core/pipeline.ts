@@ -53,9 +53,15 @@ function runStage(stage: Stage, doc: Document, ctx: StageContext, validate: bool
   } catch (cause) {
     throw new StageError(stage.name, doc.article.id, { cause })
   }
+  if (!Array.isArray(added)) {
+    throw new StageError(stage.name, doc.article.id, { cause: new Error('returned no array of annotations') })
+  }
   const byKind = new Map<Kind, Annotation[]>()
   for (const kind of stage.produces) byKind.set(kind, [])
-  for (const a of added) {
+  for (const a of added as readonly (Annotation | null | undefined)[]) {
+    if (!a || typeof a !== 'object') {
+      throw new StageError(stage.name, doc.article.id, { cause: new Error(`returned ${String(a)} among its annotations`) })
+    }
     const list = byKind.get(a.kind)
     if (!list) {
       throw new StageError(stage.name, doc.article.id, {

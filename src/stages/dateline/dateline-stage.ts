@@ -48,6 +48,10 @@ function parseDate(s: string, offset: number): ParsedDate | null {
   return null
 }
 
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate()
+}
+
 function iso(year: number, month: number, day: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
 }
@@ -105,7 +109,9 @@ export function createDatelineStage(options: DatelineStageOptions): Stage {
         const words = placeMatch[0].trim()
         const found = gazetteer.places(words)[0]
         const asCountry = found ? undefined : gazetteer.countryByName(words)
-        place = found?.name ?? asCountry?.name ?? titleCase(words)
+        // The place as the text writes it ("GENEVA" → "Geneva"), not the gazetteer's own form
+        // ("Genève"), which the entity keeps as an alias.
+        place = words === words.toUpperCase() ? titleCase(words) : words
         country = found?.country ?? asCountry?.code ?? null
         lat = found?.lat ?? asCountry?.lat ?? null
         lon = found?.lon ?? asCountry?.lon ?? null
@@ -116,7 +122,8 @@ export function createDatelineStage(options: DatelineStageOptions): Stage {
       let dateFrom: DatelineAnnotation['dateFrom'] = null
       if (parsed && parsed.month > 0 && parsed.day >= 1 && parsed.day <= 31) {
         const year = parsed.year ?? (fallbackDay ? yearNear(parsed.month, parsed.day, fallbackDay) : null)
-        if (year !== null) {
+        // "June 31" or "Feb. 29" of a common year is no day: no date from the dateline then.
+        if (year !== null && parsed.day <= daysInMonth(year, parsed.month)) {
           date = iso(year, parsed.month, parsed.day)
           dateFrom = 'dateline'
         }

@@ -126,6 +126,8 @@ export function createEntitiesStage(options: EntitiesStageOptions): Stage {
         d.lat = dateline.lat
         d.lon = dateline.lon
         addName(d, dateline.place, dateline.placeRange)
+        const known = gazetteer.places(text.slice(dateline.placeRange.start, dateline.placeRange.end))[0]
+        if (known && !d.names.includes(known.name)) d.names.push(known.name)
       }
 
       // Pass 1: people named in full, so that later surnames can find them.
@@ -161,6 +163,8 @@ export function createEntitiesStage(options: EntitiesStageOptions): Stage {
             d.lat ??= c.country.lat
             d.lon ??= c.country.lon
             if (c.kind === 'country') addName(d, c.text.replace(DETERMINER, ''), c)
+            // A country only ever named by its nationality ("Israeli troops") is still an entity.
+            else d.first ??= { start: c.start, end: c.end }
             push(c, c.kind === 'country' ? 'name' : 'demonym', [d.id])
             break
           }
@@ -223,7 +227,9 @@ export function createEntitiesStage(options: EntitiesStageOptions): Stage {
               push(c, 'name', [d.id])
               break
             }
-            if (words.length >= 2 && cue && !rules.organizationHeads.has(words[words.length - 1] ?? '')) {
+            // "..., said Jane Okafor": a full name right after a reporting verb speaks too.
+            const afterCue = isActionCue(c.before) && /^(said|says|added|told|asked)$/.test(c.before)
+            if (words.length >= 2 && (cue || afterCue) && !rules.organizationHeads.has(words[words.length - 1] ?? '')) {
               const d = draftFor('person', c.text, 'entities/name-before-cue')
               d.country ??= null
               d.nameWords = words
@@ -258,7 +264,8 @@ export function createEntitiesStage(options: EntitiesStageOptions): Stage {
           }
           case 'group': {
             const pair = groupReferent(c, linked)
-            push(c, 'group', pair, { actor: null, country: null, entityType: pair.length ? 'country' : null })
+            const type = pair.length ? (findDraft(pair[0] as string)?.type ?? null) : null
+            push(c, 'group', pair, { actor: null, country: null, entityType: type })
             break
           }
         }
@@ -439,6 +446,16 @@ export function createEntitiesStage(options: EntitiesStageOptions): Stage {
 
       /** "the two countries", "both sides": the two countries of the sentence, else the article's two most named. */
       function groupReferent(c: Candidate, before: readonly Linked[]): string[] {
+        // "the two leaders", "both leaders": the last two people named before it.
+        if (/leaders$/.test(c.text.toLowerCase())) {
+          const people: string[] = []
+          for (let k = before.length - 1; k >= 0 && people.length < 2; k--) {
+            const l = before[k] as Linked
+            const r = l.refs[0]
+            if (l.refs.length === 1 && r && findDraft(r)?.type === 'person' && !people.includes(r)) people.push(r)
+          }
+          return people.reverse()
+        }
         const countries = (pred: (l: Linked) => boolean): string[] => {
           const counts = new Map<string, number>()
           for (const l of before) {
@@ -537,7 +554,9 @@ function attachNationalModifiers(candidates: Candidate[], text: string): void {
   for (let k = 1; k < candidates.length; k++) {
     const org = candidates[k] as Candidate
     const mod = candidates[k - 1] as Candidate
-    if (org.kind !== 'organization' || mod.sentence !== org.sentence || mod.b + 1 !== org.a) continue
+    // "British High Commission", "Peru's Foreign Ministry".
+    const possessive = /^'s?$/.test(text.slice(mod.end, org.start).trim())
+    if (org.kind !== 'organization' || mod.sentence !== org.sentence || (mod.b + 1 !== org.a && !(possessive && mod.b + 2 === org.a))) continue
     if (mod.kind !== 'demonym' && mod.kind !== 'country') continue
     if (org.organization?.country) continue
     candidates[k] = {
@@ -546,7 +565,7 @@ function attachNationalModifiers(candidates: Candidate[], text: string): void {
       start: mod.start,
       text: text.slice(mod.start, org.end),
       country: mod.country,
-      organizationName: `${mod.text} ${org.organizationName ?? org.text}`,
+      organizationName: possessive ? (org.organizationName ?? org.text) : `${mod.text} ${org.organizationName ?? org.text}`,
     }
   }
 }

@@ -461,6 +461,11 @@ export function recognizeSentence(
       if ((words[b] as Word).cap) last = b
     }
     if (last === i || !rules.organizationHeads.has((words[last] as Word).text)) return null
+    // "The Peruvian Foreign Ministry": the article is not part of the name.
+    if ((words[i] as Word).lower === 'the') {
+      if (last === i + 1) return null
+      i++
+    }
     const name = surface(text, words, i, last)
     if (actors.organization(name) || gazetteer.countryByName(name) || gazetteer.places(name).length) return null
     const lead = countryAt(i)

@@ -134,6 +134,10 @@ export function createQuotesStage(options: QuotesStageOptions = {}): Stage {
         let np = j
         if (t.text === ',' || t.text === ')') {
           np = openingOfAside(toks, j)
+          // "Mayor Jane Okafor, who took office in 2021, said": the speaker before the aside.
+          const before = toks[np]
+          const speaker = before ? mentionsIn(s).filter((m) => m.end === before.end) : []
+          if (speaker.length) return widest(speaker)
         }
         const head = toks[np]
         if (head && cues.documents.has(head.lower)) return documentSpeaker(toks, np, s)
@@ -206,6 +210,32 @@ export function createQuotesStage(options: QuotesStageOptions = {}): Stage {
           found.push(f)
           open = f.start > cue.start ? f : open
         }
+      }
+
+      // 3. "..., according to the World Bank." / "According to X, ...".
+      for (const s of sentences) {
+        if (s.role !== 'body') continue
+        const toks = bySentence[s.index] ?? []
+        const k = toks.findIndex((t, n) => t.lower === 'according' && toks[n + 1]?.lower === 'to')
+        if (k < 0) continue
+        const cue = toks[k] as TokenAnnotation
+        const to = toks[k + 1] as TokenAnnotation
+        const speakers = mentionsIn(s).filter((m) => m.start > to.end && m.start - to.end <= 24)
+        const speaker = speakers.length ? widest(speakers.filter((m) => m.start === (speakers[0] as MentionAnnotation).start)) : null
+        if (!speaker || found.some((f) => f.sentence === s && f.cue.start === cue.start)) continue
+        let start: number
+        let end: number
+        if (k === 0) {
+          const comma = toks.find((t) => t.start >= speaker.end && t.text === ',')
+          if (!comma) continue
+          start = toks.find((t) => t.start > comma.start)?.start ?? s.end
+          end = trimEnd(start, s.end)
+        } else {
+          start = s.start
+          end = trimEnd(s.start, cue.start)
+        }
+        if (!/\w+\W+\w+/.test(text.slice(start, end))) continue
+        found.push({ start, end, speaker, entity: resolve(speaker, s), cue, form: 'indirect', sentence: s, rule: 'quotes/according-to' })
       }
 
       found.sort((a, b) => a.start - b.start)
@@ -306,16 +336,21 @@ export function createQuotesStage(options: QuotesStageOptions = {}): Stage {
         // The attribution must close the sentence: nothing after it but a few words ("on
         // Wednesday") or a participle (", expressing the hope ..."); else it leads a statement.
         const closes = (from: number): boolean => {
-          const rest = toks.slice(from).filter((x) => !/^[.!?"']$/.test(x.text))
+          let rest = toks.slice(from).filter((x) => !/^[.!?"']$/.test(x.text))
+          // "said on Tuesday, adding ...": a short time or place phrase may come first.
+          const comma = rest.findIndex((x) => x.text === ',')
+          if (comma > 0 && comma <= 4 && /^(on|in|at|late|early|last|this|today|yesterday)$/.test(rest[0]?.lower ?? '')) rest = rest.slice(comma)
           return rest.length <= 4 || (rest[0]?.text === ',' && /ing$/.test(rest[1]?.lower ?? ''))
         }
         const afterSpeaker = (m: Range): number => toks.findIndex((x) => x.start >= m.end)
-        if (before && commaBefore(before) && before.start - s.start > 10 && !open && closes(k + 1)) {
+        // "Asked whether the deal was dead, X said: ..." — the opening is the question, not X's words.
+        const asked = /^asked\b/i.test(s.text)
+        if (before && commaBefore(before) && before.start - s.start > 10 && !open && !asked && closes(k + 1)) {
           const comma = toks.findLast((x) => x.end <= before.start && x.text === ',')
           const end = trimEnd(s.start, comma?.start ?? before.start)
           return { start: s.start, end, speaker: before, entity: resolve(before, s), cue, form: 'indirect', sentence: s, rule: 'quotes/trailing' }
         }
-        if (after && prev?.text === ',' && cue.start - s.start > 10 && !open && closes(afterSpeaker(after))) {
+        if (after && prev?.text === ',' && cue.start - s.start > 10 && !open && !asked && closes(afterSpeaker(after))) {
           const end = trimEnd(s.start, prev.start)
           return { start: s.start, end, speaker: after, entity: resolve(after, s), cue, form: 'indirect', sentence: s, rule: 'quotes/trailing-inverted' }
         }

@@ -15,6 +15,12 @@ const SEPARATOR = '(?::|\\s+(?:-{1,2}|–|—)\\s+)'
 
 const DATELINE = new RegExp(`^(${PLACE})(${MIDDLE})${SEPARATOR}`)
 const HAS_DATE = new RegExp(`\\b${MONTH}\\s+\\d{1,2}\\b|\\b\\d{4}\\b`)
+/** Labels that open a wire story like a dateline but name no place ("BREAKING:", "UPDATE -"). */
+const NOT_PLACES = new Set([
+  'BREAKING', 'BREAKING NEWS', 'UPDATE', 'UPDATED', 'EXCLUSIVE', 'ANALYSIS', 'OPINION', 'WATCH',
+  'LIVE', 'CORRECTION', 'CORRECTED', 'FACTBOX', 'EDITORIAL', 'COMMENT', 'REVIEW', 'INTERVIEW',
+  'ALERT', 'URGENT', 'FLASH', 'NEWSALERT', 'BULLETIN', 'REFILE', 'ADVISORY', 'PREVIEW', 'FEATURE',
+])
 const AGENCY = /\((?:Reuters|AP|AFP|UPI|Xinhua|TASS|dpa|Bloomberg)\)/i
 
 /** The end offset (within `paragraph`) of its opening dateline, or -1 when it has none. */
@@ -25,6 +31,7 @@ export function findDatelinePrefix(paragraph: string): number {
   const middle = m[2] ?? ''
   // A dateline names a date, an agency, or an all-capitals place ("LONDON -"); an opening
   // clause that merely ends in a colon ("China said:") has none of these.
+  if (NOT_PLACES.has(place.toUpperCase())) return -1
   const capsPlace = place.length > 2 && place === place.toUpperCase()
   if (!HAS_DATE.test(middle) && !AGENCY.test(middle) && !capsPlace) return -1
   if (middle.length > 0 && !/^\s*[,(]/.test(middle)) return -1
