@@ -88,20 +88,26 @@ function createFileSink(path: string): { sink: ExportSink; commit(): Promise<voi
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.partial`)
   const stream = createWriteStream(temp)
   let failure: Error | null = null
-  stream.on('error', (e) => {
-    failure = e
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    // Name the file asked for, not the temporary one.
+    failure = new Error(`cannot write ${path}: ${e.code ?? e.message}`, { cause: e })
   })
   return {
     sink: {
       async write(chunk) {
         if (failure) throw failure
-        if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), once(stream, 'close')])
+        // `once` rejects when the stream fails while we wait; the failure below says why.
+        if (!stream.write(chunk) && !stream.destroyed) {
+          await Promise.race([once(stream, 'drain'), once(stream, 'close')]).catch(() => {})
+        }
         if (failure) throw failure
       },
     },
     async commit() {
+      if (failure) throw failure
+      const closed = once(stream, 'close').catch(() => {})
       stream.end()
-      await once(stream, 'close')
+      await closed
       if (failure) throw failure
       renameSync(temp, path)
     },
