@@ -86,12 +86,12 @@ const rows: readonly Row[] = [
   [
     'an abbreviated month with a full stop, a two-word place',
     { text: 'NEW YORK, Jan. 5 - Shares fell in early trade.', date: '2022-01-05' },
-    { text: 'NEW YORK, Jan. 5 -', place: 'New York City', country: 'USA', date: '2022-01-05', dateFrom: 'dateline', at: [40.71, -74.01], placeText: 'NEW YORK', dateText: 'Jan. 5' },
+    { text: 'NEW YORK, Jan. 5 -', place: 'New York', country: 'USA', date: '2022-01-05', dateFrom: 'dateline', at: [40.71, -74.01], placeText: 'NEW YORK', dateText: 'Jan. 5' },
   ],
   [
     'a place, its country, the date and an em dash',
     { text: 'ST. PETERSBURG, Russia, July 7 — The forum opened.', date: '2019-07-08' },
-    { text: 'ST. PETERSBURG, Russia, July 7 —', place: 'Saint Petersburg', country: 'RUS', date: '2019-07-07', dateFrom: 'dateline', at: [59.94, 30.31], placeText: 'ST. PETERSBURG', dateText: 'July 7' },
+    { text: 'ST. PETERSBURG, Russia, July 7 —', place: 'St. Petersburg', country: 'RUS', date: '2019-07-07', dateFrom: 'dateline', at: [59.94, 30.31], placeText: 'ST. PETERSBURG', dateText: 'July 7' },
   ],
   [
     'a country as the dateline place',
