@@ -98,7 +98,11 @@ function createFileSink(path: string): { sink: ExportSink; commit(): Promise<voi
         if (failure) throw failure
         // `once` rejects when the stream fails while we wait; the failure below says why.
         if (!stream.write(chunk) && !stream.destroyed) {
-          await Promise.race([once(stream, 'drain'), once(stream, 'close')]).catch(() => {})
+          const stop = new AbortController()
+          const { signal } = stop
+          await Promise.race([once(stream, 'drain', { signal }), once(stream, 'close', { signal })]).catch(() => {})
+          // Removes the listener of whichever event did not come.
+          stop.abort()
         }
         if (failure) throw failure
       },
