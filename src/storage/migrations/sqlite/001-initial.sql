@@ -38,7 +38,6 @@ CREATE INDEX articles_band1 ON articles (simhash_band1);
 CREATE INDEX articles_band2 ON articles (simhash_band2);
 CREATE INDEX articles_band3 ON articles (simhash_band3);
 CREATE INDEX articles_duplicate_of ON articles (duplicate_of);
-CREATE INDEX articles_published ON articles (published);
 
 CREATE TABLE entities (
   id INTEGER PRIMARY KEY,
@@ -59,8 +58,6 @@ CREATE TABLE entities (
   "end" INTEGER,
   UNIQUE (article_id, local_id)
 );
-CREATE INDEX entities_actor ON entities (actor);
-CREATE INDEX entities_country ON entities (country);
 
 CREATE TABLE mentions (
   id INTEGER PRIMARY KEY,
