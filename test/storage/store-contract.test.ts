@@ -397,6 +397,33 @@ for (const backend of BACKENDS) {
         assert.deepEqual((await store.article(other.articleId))?.extraction, asJson(X.kenyaOther))
       }))
 
+    test('replacing an original re-links its wire copies', { skip: NO_GOLD }, () =>
+      withStore(async (store) => {
+        const [xi, copy] = [X.xi as Extraction, X.xiCopy as Extraction]
+        const url = 'https://europe-today.example/xi-mishustin'
+        const original = { ...xi, article: { ...xi.article, url } }
+        const first = await store.put(original, identify(original))
+        const linked = await store.put(copy, identify(copy))
+        assert.equal(linked.duplicateOf, first.articleId)
+        const before = await store.events({ dyad: ['CHN', 'RUS'], code: '040' })
+        assert.ok(before.every((e) => e.numArticles === 1 && e.numMentions === 2))
+
+        // The page now carries another story: the copy is no longer a copy of anything stored.
+        const other = { ...X.harbour, article: { ...X.harbour.article, url } }
+        const replaced = await store.put(other, identify(other))
+        assert.equal(replaced.outcome, 'replaced')
+        assert.equal(replaced.articleId, first.articleId)
+        assert.equal(replaced.duplicateOf, null)
+        assert.equal((await store.article(linked.articleId))?.duplicateOf, null)
+        const after = await store.events({ dyad: ['CHN', 'RUS'], code: '040' })
+        assert.ok(after.length > 0)
+        assert.ok(after.every((e) => e.articleId === linked.articleId))
+        assert.ok(after.every((e) => e.numArticles === 1 && e.numMentions === 1 && e.numSources === 1))
+        assert.deepEqual(await store.counts(), recordCounts([other, copy]))
+        const actors = await store.actors({ prefix: 'NOR' })
+        assert.ok(actors.length > 0)
+      }))
+
     test('an unknown article id gives null', () =>
       withStore(async (store) => {
         assert.equal(await store.article(12345), null)
