@@ -136,7 +136,10 @@ export type Frame = 'appeal' | 'demand' | 'intent' | 'reject' | 'threaten'
  * the act does not fit the frame (a promise to attack is coded as a threat by `intentCode`).
  */
 export function framedCode(frame: Frame, act: string): string | null {
-  if (frame === 'threaten') return threatForm(act)
+  // "threatened to attack", and "vowed to attack": a promise of a hostile act is a threat.
+  if (frame === 'threaten' || (frame === 'intent' && isHostile(act))) return threatForm(act)
+  // "called for sanctions against X": soliciting others to punish a party rallies opposition (113).
+  if ((frame === 'appeal' || frame === 'demand') && isHostile(act)) return '113'
   const appeal = appealForm(act)
   if (!appeal) return null
   switch (frame) {

@@ -14,7 +14,7 @@ import { annotationsOf, type Document } from '../../core/document.js'
 import type { Stage } from '../../core/stage.js'
 import type { CameoCodebook } from '../../lexicons/cameo-codebook.js'
 import { framedCode, intentCode, isHostile, isVerbal, refusalCode, threatForm } from './code-families.js'
-import { attributionStart, clauseStartOf, isCoordinated, isPassive, isSpeech, readModality, type Modality } from './modality.js'
+import { attributionStart, clauseEndOf, clauseStartOf, isCoordinated, isPassive, isSpeech, readModality, reducedRelative, type Modality } from './modality.js'
 import { loadEventPatterns, type PatternIndex } from './patterns.js'
 import { isLocated, sentenceSlots, type Slot } from './sentence-actors.js'
 import { findMatches, frameMatches, refinedCode, type Match } from './triggers.js'
@@ -40,6 +40,10 @@ const PARTY = /^(?:with|between)$/
 const MODIFIER_WORD = /^(?:new|recent|latest|renewed|first|second|fresh|further|planned)$/
 /** Executive sectors of one state: two of them in one country are one side (the government and its army). */
 const EXECUTIVE = new Set(['', 'GOV', 'MIL', 'COP', 'SPY'])
+/** Verbs that ask for a hostile act to end rather than to happen. */
+const HALTING = new Set(['stop', 'end', 'halt', 'cease', 'refrain', 'suspend', 'abandon', 'renounce'])
+/** Roots of acts done to someone: a participle of one right after a noun and before a preposition is passive. */
+const TRANSITIVE_ROOTS = new Set(['11', '17', '18', '20'])
 /** International actors, compared by organisation rather than by country. */
 const INTERNATIONAL = /^(?:IGO|NGO|IMG|MNC|NGM|INT|UIS)/
 
@@ -124,7 +128,7 @@ export function createEventsStage(options: EventsStageOptions): Stage {
           const m = mentions[j] as MentionAnnotation
           if (m.end <= s.end) inSentence.push(m)
         }
-        const sentence: SentenceContext = { s, toks, slots: sentenceSlots(toks, inSentence, entities), tail: attributionStart(toks) }
+        const sentence: SentenceContext = { s, toks, slots: sentenceSlots(toks, inSentence, entities, article.dateline?.country ?? null), tail: attributionStart(toks) }
         const seen = new Set<string>()
         for (const ev of codeSentence(sentence, article)) {
           const key = eventKey(ev)
@@ -153,7 +157,13 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     for (const match of matches) {
       if (framing.consumed.has(match)) continue
       const ev = codeMatch(match, framing.inner.get(match), sentence, article)
-      if (ev) out.push(ev)
+      if (!ev) continue
+      out.push(ev)
+      // "X received Y": the host's act implies the visitor's (043 and 042 are coded together).
+      const mirror = match.pattern.mirror
+      if (mirror && ev.mode === 'done' && ev.target.role !== 'article' && ev.target.role !== 'home') {
+        out.push({ ...ev, code: mirror, source: ev.target, target: ev.source, rule: `${ev.rule}+mirror` })
+      }
     }
     return out
   }
@@ -205,9 +215,16 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     const framedAsIntent = framedAsProposal(toks, clauseStart)
     const decided = decideCode(act, match, modality, framedAsIntent)
     if (!decided) return null
-    const source = findSource(match, sentence, article, clauseStart, quote)
+    // "officials accused of ...": a participle after a noun is a passive; "an earthquake hitting
+    // the region": an act whose subject is no actor.
+    const afterActor = sentence.slots.some((x) => x.last === k - 1)
+    const transitive = TRANSITIVE_ROOTS.has(act.code.slice(0, 2)) || pattern.id === 'fight.kill'
+    const reduced = match.kind === 'verb' ? reducedRelative(toks, k, transitive, afterActor) : null
+    if (reduced === 'non-actor') return null
+    const passive = match.kind === 'verb' && (isPassive(toks, k) || reduced === 'passive')
+    const source = findSource(match, sentence, article, clauseStart, quote, passive, isHostile(decided.code))
     if (!source || source.actors.length === 0) return null
-    const target = findTarget(match, sentence, article, source, clauseStart)
+    const target = findTarget(match, sentence, article, source, clauseStart, passive)
     if (!target || target.actors.length === 0) return null
     // "X said rebels attacked Y": a hostile act reported by another party is its accusation (112).
     if (reporting !== null && decided.mode === 'done' && isHostile(decided.code) && Number(decided.code.slice(0, 2)) >= 17) {
@@ -225,7 +242,10 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     const own = refinedCode(match.pattern, toks, match.k)
     const frame = match.pattern.frame
     if (!inner || !frame || frame === 'allow' || own.refined) return { code: own.code, intent: own.intent, framed: false }
-    const content = refinedCode(inner.pattern, toks, inner.k).code
+    // "urged them to stop the attacks": asking that a hostile act end asks for de-escalation (087).
+    const inside = refinedCode(inner.pattern, toks, inner.k).code
+    const halted = isHostile(inside) && toks.slice(match.k + 1, inner.k).some((x) => HALTING.has(x.lemma))
+    const content = halted ? '087' : inside
     const framed = framedCode(frame, content)
     return framed ? { code: framed, intent: undefined, framed: true } : { code: own.code, intent: own.intent, framed: false }
   }
@@ -257,7 +277,15 @@ export function createEventsStage(options: EventsStageOptions): Stage {
    * noun ("Israeli tank shelling"), the speaker of a first person in a quotation, else the clause
    * subject.
    */
-  function findSource(match: Match, sentence: SentenceContext, article: ArticleContext, clauseStart: number, quote: QuoteAnnotation | null): Side | null {
+  function findSource(
+    match: Match,
+    sentence: SentenceContext,
+    article: ArticleContext,
+    clauseStart: number,
+    quote: QuoteAnnotation | null,
+    passive: boolean,
+    hostile: boolean,
+  ): Side | null {
     const { toks, slots } = sentence
     const { k, pattern } = match
     if (pattern.giver) {
@@ -266,6 +294,14 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     }
     const agent = byAgent(toks, slots, k)
     if (agent) return { actors: agent.flatMap((x) => x.actors), role: 'passive-agent', slots: agent }
+    if (passive) {
+      // A passive names its patient, not its agent: "four children were killed" says nothing of
+      // who killed them. What a speaker announces ("a statement said aid would be shipped") is
+      // the speaker's act, so an earlier actor of the sentence may stand for a cooperative one.
+      if (hostile) return null
+      const earlier = slots.find((x) => x.last < clauseStart && x.actors.every((a) => isLocated(a.code)))
+      return earlier ? { actors: earlier.actors, role: 'context', slots: [earlier] } : null
+    }
     if (match.kind === 'noun') {
       const owner = possessorOf(toks, slots, k)
       // "his talks", "their meeting": a reference back to an act, not a new one.
@@ -284,6 +320,11 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     // "we stand ready to assist": a first person in a quotation is its speaker.
     const firstPerson = toks.slice(clauseStart, k).find((x) => /^(?:we|i)$/.test(x.lower))
     const inClause = subjectOf(toks, slots, clauseStart, k, false)
+    // "the group that has seized parts of Iraq": a relative clause's subject is its antecedent.
+    if (inClause.length === 0 && isRelative(toks, clauseStart)) {
+      const antecedent = slots.find((x) => x.last === clauseStart - 2)
+      return antecedent ? { actors: antecedent.actors, role: 'antecedent', slots: [antecedent] } : null
+    }
     if (quote?.speakerEntity && firstPerson && !inClause.some((m) => m.start < firstPerson.start)) {
       const e = article.entities.get(quote.speakerEntity)
       if (e) return { actors: [{ code: e.country ?? e.actor ?? '', entity: e.id, name: e.name, mention: null, role: 'quote-speaker' }], role: 'quote-speaker', slots: [] }
@@ -301,16 +342,24 @@ export function createEventsStage(options: EventsStageOptions): Stage {
    * actor of the sentence, the article's other party, or for acts aimed at no one in particular
    * (protests, resignations) the source's own country.
    */
-  function findTarget(match: Match, sentence: SentenceContext, article: ArticleContext, source: Side, clauseStart: number): Side | null {
+  function findTarget(match: Match, sentence: SentenceContext, article: ArticleContext, source: Side, clauseStart: number, passive: boolean): Side | null {
     const { toks, slots, tail } = sentence
     const { k, pattern } = match
     const lead = source.actors[0] as EventActor
     const other = (x: Slot): boolean => !source.slots.includes(x) && x.actors.some((a) => !sameSide(a, lead))
     const pick = (x: Slot, role: string): Side => ({ actors: x.actors.filter((a) => !sameSide(a, lead)), role, slots: [x] })
-    // "what Georgia received from Russia": the receiver is the subject.
-    if (source.role === 'giver' || (source.role === 'passive-agent' && match.kind === 'verb' && isPassive(toks, k))) {
-      const subject = subjectOf(toks, slots, clauseStart, k, false).find(other)
+    // "what Georgia received from Russia", "the building was demolished by X": the receiver, the
+    // patient, is the subject; "officials accused of ...": the noun the participle follows.
+    if (source.role === 'giver' || passive) {
+      const patient = passive ? slots.find((x) => x.last === k - 1 && other(x)) : undefined
+      const subject = patient ?? subjectOf(toks, slots, clauseStart, k, false).find(other)
       if (subject) return pick(subject, source.role === 'giver' ? 'receiver' : 'passive-subject')
+    }
+    // "four children were killed in Israeli tank shelling": the passive's subject suffered the act.
+    if (match.kind === 'noun') {
+      const verb = passiveVerbBefore(toks, k)
+      const subject = verb >= 0 ? subjectOf(toks, slots, clauseStart, verb, false).find(other) : undefined
+      if (subject) return pick(subject, 'passive-subject')
     }
     if (source.actors.length > 1 && pattern.symmetric !== false && source.role !== 'possessor') {
       const rest = source.actors.slice(1).filter((a) => !sameSide(a, lead))
@@ -318,7 +367,7 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     }
     const light = match.kind === 'noun' ? lightVerbOf(toks, k, clauseStart) : -1
     const from = light >= 0 ? light : k
-    const end = Math.min(tail, semicolonAfter(toks, k))
+    const end = Math.min(tail, clauseEndOf(toks, k))
     const after = slots.filter((x) => x.first > from && x.first < end && other(x))
     const located = after.find((x) => x.actors.some((a) => isLocated(a.code)))
     if (located) return pick(located, 'object')
@@ -418,10 +467,25 @@ function framedAsProposal(toks: readonly TokenAnnotation[], clauseStart: number)
   return toks.slice(Math.max(0, clauseStart - 16), clauseStart - 1).some((t) => PROPOSING.has(t.lemma))
 }
 
-/** Index of the first ';' after k, or the sentence length. */
-function semicolonAfter(toks: readonly TokenAnnotation[], k: number): number {
-  for (let j = k + 1; j < toks.length; j++) if ((toks[j] as TokenAnnotation).text === ';') return j
-  return toks.length
+/** Does the clause open with a relative pronoun after a noun ("the group that has seized ...")? */
+function isRelative(toks: readonly TokenAnnotation[], clauseStart: number): boolean {
+  const opener = toks[clauseStart - 1]
+  const noun = toks[clauseStart - 2]
+  const next = toks[clauseStart]
+  if (!opener || !noun || !next) return false
+  // The relative pronoun is the subject only when a verb follows it ("that has seized"), not a
+  // subject of its own ("the Indians that we stand ready to assist").
+  const verbFollows = next.pos === 'VERB' || next.pos === 'AUX' || next.pos === 'ADV'
+  return verbFollows && (/^(?:who|which)$/.test(opener.lower) || (opener.lower === 'that' && (noun.pos === 'NOUN' || noun.pos === 'PROPN')))
+}
+
+/** A passive verb a few words before a noun ("were killed in Israeli shelling"), or -1. */
+function passiveVerbBefore(toks: readonly TokenAnnotation[], k: number): number {
+  for (let j = k - 1; j >= Math.max(0, k - 5); j--) {
+    const t = toks[j] as TokenAnnotation
+    if (t.pos === 'VERB') return isPassive(toks, j) && toks.slice(j + 1, k).some((x) => /^(?:in|by|during|from)$/.test(x.lower)) ? j : -1
+  }
+  return -1
 }
 
 /** The light verb before a noun of action in its clause ("launched an air strike"), or -1. */

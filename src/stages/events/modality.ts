@@ -137,6 +137,22 @@ export function isCoordinated(toks: readonly TokenAnnotation[], k: number): bool
   return false
 }
 
+/**
+ * A participle right after a noun modifies it: "officials accused of ...", "a member jailed over
+ * ...", "an earthquake hitting ...". An "-ed" form then is a passive whose subject is that noun
+ * (checked only for acts that need an object, where an active verb cannot be followed by a
+ * preposition); an "-ing" form after a noun that names no actor has that noun as its subject.
+ */
+export function reducedRelative(toks: readonly TokenAnnotation[], k: number, transitive: boolean, afterActor: boolean): 'passive' | 'non-actor' | null {
+  const t = toks[k] as TokenAnnotation
+  const prev = toks[k - 1]
+  if (!prev || (prev.pos !== 'NOUN' && prev.pos !== 'PROPN')) return null
+  if (/ing$/.test(t.lower)) return prev.pos === 'NOUN' && !afterActor ? 'non-actor' : null
+  if (!transitive || !/(?:ed|en|wn)$/.test(t.lower)) return null
+  const next = toks[k + 1]
+  return next !== undefined && (next.pos === 'ADP' || next.text === ',') && next.lower !== 'to' ? 'passive' : null
+}
+
 /** Is token j a verb of speech ("said", "claimed", "told")? */
 export function isSpeech(t: TokenAnnotation): boolean {
   return SPEECH.has(t.lemma) && t.lower !== 'according'

@@ -18,6 +18,7 @@ const PatternSchema = z
     intent: CODE.optional(),
     refuse: CODE.optional(),
     threat: CODE.optional(),
+    mirror: CODE.optional(),
     frame: z.enum(['appeal', 'demand', 'intent', 'reject', 'threaten', 'allow']).optional(),
     giver: words.optional(),
     implicitTarget: z.literal('home').optional(),

@@ -45,6 +45,7 @@ export function sentenceSlots(
   toks: readonly TokenAnnotation[],
   mentions: readonly MentionAnnotation[],
   entities: ReadonlyMap<string, EntityAnnotation>,
+  home: string | null,
 ): Slot[] {
   const usable = mentions.filter((m) => {
     if (m.entityType === 'place' && m.form !== 'capital') return false
@@ -62,7 +63,11 @@ export function sentenceSlots(
     raw.push({ first: span[0], last: span[1], start: m.start, end: m.end, actors, form: m.form })
   }
   const locators = mentions.filter((m) => m.country !== null || m.refs.some((r) => entities.get(r)?.country))
-  return mergeSlots(raw, toks, (at) => countryAt(at, toks, locators, entities))
+  const merged = mergeSlots(raw, toks, (at) => countryAt(at, toks, locators, entities))
+  // "GAZA CITY - Four children were killed ...": an unnamed local agent is of the dateline's
+  // country, as a titled official with no nationality is (entities stage).
+  if (!home) return merged
+  return merged.map((x) => (x.actors.some((a) => a.code.startsWith('---')) ? { ...x, actors: x.actors.map((a) => (a.code.startsWith('---') ? { ...a, code: home + a.code.slice(3) } : a)) } : x))
 }
 
 /** The country of a country or place mention that starts at token index `at`, if any. */
@@ -115,7 +120,7 @@ function mergeSlots(
           i++
           continue
         }
-        const place = locate(at)
+        const place = locateNear(at, toks, locate)
         if (place) {
           out.push({ ...a, actors: a.actors.map((x) => ({ ...x, code: place.country + x.code.slice(3) })) })
           continue
@@ -127,6 +132,24 @@ function mergeSlots(
   return out
 }
 
+/**
+ * The country of the first country or place within a few modifier words from `at` ("the mayor of
+ * the northern West Bank city of Nablus").
+ */
+function locateNear(
+  at: number,
+  toks: readonly TokenAnnotation[],
+  locate: (at: number) => { country: string; last: number } | null,
+): { country: string; last: number } | null {
+  for (let j = at; j < Math.min(toks.length, at + 6); j++) {
+    const found = locate(j)
+    if (found) return found
+    const t = toks[j] as TokenAnnotation
+    if (!(t.pos === 'ADJ' || t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'DET' || t.lower === 'of')) return null
+  }
+  return null
+}
+
 /** A slot that can qualify the agent after it: a nationality, a country, an organisation. */
 function isQualifier(s: Slot): boolean {
   const code = s.actors[0]?.code ?? ''
@@ -135,7 +158,7 @@ function isQualifier(s: Slot): boolean {
 
 /** An unnamed agent or a bare title ("troops", "the foreign minister"). */
 function isAgent(s: Slot): boolean {
-  return s.form === 'agent' || (s.form === 'title' && s.actors.every((x) => x.entity === null))
+  return s.form === 'agent' || (s.form === 'title' && s.actors.every((x) => x.entity === null)) || s.actors.every((x) => x.code.startsWith('---'))
 }
 
 /** The agent's code with the qualifier's country ("---MIL" after "Syrian" is SYRMIL; after "UN", IGOUNO). */

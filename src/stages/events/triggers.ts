@@ -42,24 +42,42 @@ export function findMatches(toks: readonly TokenAnnotation[], patterns: PatternI
     // "donated food", "the proposed meeting": a participle used as an adjective is no act.
     const adjectival = /ed$/.test(t.lower) && next?.pos === 'NOUN' && (prev === undefined || DETERMINER.has(prev.lower) || prev.pos === 'ADP' || prev.lower === 'than')
     const cued = prev !== undefined && VERB_CUE.has(prev.lower)
-    const verbish = !adjectival && (t.pos === 'VERB' || cued || (!nounish && t.pos !== 'ADJ' && t.pos !== 'ADP'))
-    const candidates: Array<[EventPattern, 'verb' | 'noun']> = []
+    // "Syrian forces clash with ...": after a plural subject and before a preposition, a word
+    // tagged as a noun is the verb.
+    const predicate = t.pos === 'NOUN' && prev !== undefined && /s$/.test(prev.lower) && (prev.pos === 'NOUN' || prev.pos === 'PROPN') && (next?.pos === 'ADP' || next?.pos === 'DET')
+    const verbish = !adjectival && (t.pos === 'VERB' || cued || predicate || (!nounish && t.pos !== 'ADJ' && t.pos !== 'ADP'))
+    const candidates: Array<readonly [EventPattern, 'verb' | 'noun']> = []
     if (compound) for (const p of patterns.nouns.get(compound) ?? []) candidates.push([p, 'noun'])
     if (verbish) for (const p of patterns.verbs.get(t.lemma) ?? patterns.verbs.get(t.lower) ?? []) candidates.push([p, 'verb'])
     if (nounish || !verbish) {
       for (const p of patterns.nouns.get(t.lower) ?? patterns.nouns.get(t.lemma) ?? []) candidates.push([p, 'noun'])
     }
-    // The most specific pattern first: one with conditions before one without.
-    candidates.sort((a, b) => specificity(b[0]) - specificity(a[0]))
-    for (const [pattern, kind] of candidates) {
-      const words = satisfies(pattern, toks, k)
-      if (words) {
-        found.push({ k, pattern, kind, words })
-        break
-      }
-    }
+    const best = bestCandidate(candidates, toks, k)
+    if (best) found.push(best)
   }
   return found
+}
+
+/**
+ * The most specific satisfied pattern: one with more conditions first; between equals, the one
+ * whose modifier stands closest ("launched an *air* strike" is an air strike, not a labour strike).
+ */
+function bestCandidate(candidates: ReadonlyArray<readonly [EventPattern, 'verb' | 'noun']>, toks: readonly TokenAnnotation[], k: number): Match | null {
+  let best: Match | null = null
+  let bestRank = -1
+  let bestDistance = Infinity
+  for (const [pattern, kind] of candidates) {
+    const rank = specificity(pattern)
+    if (rank < bestRank) continue
+    const hit = satisfies(pattern, toks, k)
+    if (!hit) continue
+    if (rank > bestRank || hit.distance < bestDistance) {
+      best = { k, pattern, kind, words: hit.words }
+      bestRank = rank
+      bestDistance = hit.distance
+    }
+  }
+  return best
 }
 
 function specificity(p: EventPattern): number {
@@ -72,10 +90,14 @@ function has(set: readonly string[], x: TokenAnnotation | undefined): boolean {
   return x !== undefined && (set.includes(x.lower) || set.includes(x.lemma))
 }
 
-/** The words that satisfy a pattern's next/object/before conditions at token k, or null. */
-function satisfies(p: EventPattern, toks: readonly TokenAnnotation[], k: number): string[] | null {
+/**
+ * The words that satisfy a pattern's next/object/before conditions at token k, with the distance
+ * of its 'before' word (0 without one), or null.
+ */
+function satisfies(p: EventPattern, toks: readonly TokenAnnotation[], k: number): { words: string[]; distance: number } | null {
   const t = toks[k] as TokenAnnotation
   const words = [t.text]
+  let distance = 0
   if (p.next) {
     // "call on", "pulled out": the particle may follow an object pronoun ("called them off").
     const n = toks[k + 1]
@@ -83,9 +105,11 @@ function satisfies(p: EventPattern, toks: readonly TokenAnnotation[], k: number)
     words.push((n as TokenAnnotation).text)
   }
   if (p.before) {
-    const b = toks.slice(Math.max(0, k - 3), k).find((x) => has(p.before ?? [], x))
-    if (!b) return null
-    words.unshift(b.text)
+    let at = -1
+    for (let j = k - 1; j >= Math.max(0, k - 3) && at < 0; j--) if (has(p.before, toks[j])) at = j
+    if (at < 0) return null
+    words.unshift((toks[at] as TokenAnnotation).text)
+    distance = k - at
   }
   if (p.object) {
     // A passive's object stands before it ("The accord ... was signed"); an object may also
@@ -98,7 +122,7 @@ function satisfies(p: EventPattern, toks: readonly TokenAnnotation[], k: number)
     if (!o) return null
     words.push(o.text)
   }
-  return words
+  return { words, distance }
 }
 
 /** The code a pattern's `refine` entries give from the words around the trigger, or its own. */
