@@ -3,7 +3,9 @@
  * (127.0.0.1, bounded in requests and time). No network.
  */
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import type { Article } from '../../src/core/document.js'
 import { readSources, type SourceOptions } from '../../src/ingest/feeds/read-sources.js'
@@ -61,6 +63,22 @@ describe('readSources: local feeds', () => {
       `INGEST_MALFORMED ${FIXTURES}/broken.rss: is not well-formed XML (line 8, column 3: Expected closing tag 'item' (opened in line 5, col 5) instead of closing tag 'channel'.)`,
     ])
     assert.equal(articles(results).length, 3)
+  })
+
+  test('an .xml file that is not a feed is refused when named, passed over in a folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dateline-sources-'))
+    try {
+      writeFileSync(join(dir, 'sitemap.xml'), '<?xml version="1.0"?><urlset><url><loc>/</loc></url></urlset>')
+      writeFileSync(join(dir, 'feed'), fixture('river-desk.atom'))
+      assert.deepEqual(errors(await readAll([join(dir, 'sitemap.xml')])), [
+        `INGEST_UNSUPPORTED_TYPE ${join(dir, 'sitemap.xml')}: is XML but not an RSS or Atom feed`,
+      ])
+      assert.deepEqual(await readAll([dir]), [])
+      // A feed saved without an extension is sniffed.
+      assert.equal(articles(await readAll([join(dir, 'feed')])).length, 3)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   test('a folder: its pages (through readInputs) and its feeds', async () => {

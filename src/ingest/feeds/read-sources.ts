@@ -159,7 +159,10 @@ async function* readFeedFile(path: string, context: Context, explicit: boolean):
     yield text
     return
   }
-  if (!explicit && extname(path).toLowerCase() === '.xml' && !looksLikeFeed(text.slice(0, SNIFF_BYTES))) return
+  if (extname(path).toLowerCase() === '.xml' && !looksLikeFeed(text.slice(0, SNIFF_BYTES))) {
+    if (explicit) yield failure('INGEST_UNSUPPORTED_TYPE', path, 'is XML but not an RSS or Atom feed')
+    return
+  }
   yield* readFeed(text, path, undefined, context)
 }
 
