@@ -168,8 +168,15 @@ export function createSqliteReader(db: BetterSqlite3.Database): SqliteReader {
    */
   function events(filter: EventFilter): StoredEvent[] {
     const where = eventWhere(filter)
-    return sql(`SELECT ${EVENT_COLUMNS} ${EVENT_FROM} WHERE ${where.sql}
-      ORDER BY e.date_from DESC, e.id LIMIT ? OFFSET ?`).all(
+    // The page is chosen on `events` alone, then joined: joining every match before sorting
+    // costs ten times as much for a busy actor (USA: 5,000 events in Reuters).
+    return sql(`SELECT ${EVENT_COLUMNS}
+      FROM (SELECT e.id AS id FROM events e WHERE ${where.sql}
+        ORDER BY e.date_from DESC, e.id LIMIT ? OFFSET ?) page
+      JOIN events e ON e.id = page.id
+      JOIN articles a ON a.id = e.article_id
+      LEFT JOIN event_groups g ON g.event_key = e.event_key
+      ORDER BY e.date_from DESC, e.id`).all(
       ...where.params,
       filter.limit ?? -1,
       filter.offset ?? 0,
