@@ -4,7 +4,7 @@
  * `identify` returns, so they agree on keys and duplicates.
  */
 import { createHash } from 'node:crypto'
-import type { Extraction } from '../core/extraction.js'
+import type { ExtractionArticle } from '../core/extraction.js'
 import type { ArticleIdentity } from './store.js'
 
 /** Query parameters that track a click, not name a page (`utm_source`, `UTM_Medium`, ...). */
@@ -19,9 +19,16 @@ const SHINGLE_WORDS = 3
 /** The SimHash of a text with no words: all bits clear. */
 const EMPTY_SIMHASH = '0000000000000000'
 
+/** What `identify` reads: an extraction, or anything with the same article fields. */
+export interface IdentifiedArticle {
+  readonly article: Pick<ExtractionArticle, 'url' | 'title' | 'text'>
+}
+
 /**
  * The identity of an extracted article: `url:<normalised url>` when it has a URL, else
- * `sha256:<hex>` of its text; the text's SHA-256; and its SimHash.
+ * `sha256:<hex>` of its text; the text's SHA-256; and its SimHash. Only the article's URL,
+ * title and text are read, so an article can be identified before it is extracted (the same
+ * fields carry over unchanged into its extraction).
  *
  * A headline-only brief (blank text; the Reuters corpus has 1,799) is identified by its title
  * instead: hashing the empty text would make all of them one article.
@@ -29,7 +36,7 @@ const EMPTY_SIMHASH = '0000000000000000'
  * @example
  * identify(extraction).key // 'url:https://example.com/news/1' or 'sha256:9f86d0…'
  */
-export function identify(extraction: Extraction): ArticleIdentity {
+export function identify(extraction: IdentifiedArticle): ArticleIdentity {
   const { url, text, title } = extraction.article
   const content = text.trim() === '' ? (title ?? '') : text
   const contentHash = sha256Hex(content)
