@@ -85,7 +85,8 @@ async function countLines(path: string, size: number): Promise<number> {
   if (size > COUNT_LINES_UP_TO) {
     const handle = await open(path)
     try {
-      const { bytesRead, buffer } = await handle.read(Buffer.alloc(SAMPLE_BYTES), 0, SAMPLE_BYTES, 0)
+      const sample = Buffer.alloc(SAMPLE_BYTES)
+      const { bytesRead, buffer } = await handle.read(sample, 0, SAMPLE_BYTES, 0)
       const lines = newlines(buffer.subarray(0, bytesRead))
       return lines === 0 ? 1 : Math.round((size * lines) / bytesRead)
     } finally {

@@ -75,6 +75,7 @@ export async function fetchResource(url: string, options: FetchOptions = {}): Pr
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
   const controller = new AbortController()
   const timer = setTimeout(() => controller.abort(), timeoutMs)
+  const timedOut = `timed out after ${seconds(timeoutMs)}`
   const fail = (code: ErrorCode, message: string, cause?: unknown): FetchResult => ({
     ok: false,
     error: new IngestError(code, url, message, cause === undefined ? undefined : { cause }),
@@ -88,7 +89,7 @@ export async function fetchResource(url: string, options: FetchOptions = {}): Pr
         signal: controller.signal,
       })
     } catch (error) {
-      if (controller.signal.aborted) return fail('INGEST_NOT_FOUND', `timed out after ${seconds(timeoutMs)}`, error)
+      if (controller.signal.aborted) return fail('INGEST_NOT_FOUND', timedOut, error)
       return fail('INGEST_NOT_FOUND', `cannot be fetched: ${networkReason(error)}`, error)
     }
     if (!response.ok) {
@@ -98,7 +99,8 @@ export async function fetchResource(url: string, options: FetchOptions = {}): Pr
     }
     const contentType = response.headers.get('content-type')
     const media = contentType === null ? null : mediaType(contentType)
-    const kind = media === null ? null : (KINDS.find(([pattern]) => pattern.test(media))?.[1] ?? 'refused')
+    const known = media === null ? null : KINDS.find(([pattern]) => pattern.test(media))
+    const kind = media === null ? null : (known?.[1] ?? 'refused')
     if (kind === 'refused') {
       await discard(response)
       return fail(
@@ -110,19 +112,21 @@ export async function fetchResource(url: string, options: FetchOptions = {}): Pr
     const declared = Number(response.headers.get('content-length') ?? NaN)
     if (Number.isFinite(declared) && declared > maxBytes) {
       await discard(response)
-      return fail('INGEST_TOO_LARGE', `is ${declared} bytes, over the limit of ${maxBytes} bytes (maxBytes)`)
+      const message = `is ${declared} bytes, over the limit of ${maxBytes} bytes (maxBytes)`
+      return fail('INGEST_TOO_LARGE', message)
     }
     let body: Uint8Array | null
     try {
       body = await readBody(response, maxBytes)
     } catch (error) {
-      if (controller.signal.aborted) return fail('INGEST_NOT_FOUND', `timed out after ${seconds(timeoutMs)}`, error)
+      if (controller.signal.aborted) return fail('INGEST_NOT_FOUND', timedOut, error)
       return fail('INGEST_NOT_FOUND', `the download broke off: ${networkReason(error)}`, error)
     }
     if (body === null) {
       return fail('INGEST_TOO_LARGE', `sent more than the limit of ${maxBytes} bytes (maxBytes)`)
     }
-    return { ok: true, url: response.url || url, kind, contentType, charset: charsetOf(contentType), body }
+    const charset = charsetOf(contentType)
+    return { ok: true, url: response.url || url, kind, contentType, charset, body }
   } finally {
     clearTimeout(timer)
   }

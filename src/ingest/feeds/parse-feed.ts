@@ -126,7 +126,10 @@ export function parseFeed(xml: string, base?: string): FeedParse {
     return { ok: false, reason: `is not well-formed XML (${why})` }
   }
   const rss = record(doc['rss'])
-  if (rss) return rssFeed('rss', record(rss['channel']), asArray(record(rss['channel'])?.['item']), base)
+  if (rss) {
+    const channel = record(rss['channel'])
+    return rssFeed('rss', channel, asArray(channel?.['item']), base)
+  }
   const rdf = record(doc['rdf:RDF'])
   // RSS 1.0 puts its items beside the channel, not inside it.
   if (rdf) return rssFeed('rdf', record(rdf['channel']), asArray(rdf['item']), base)
@@ -158,7 +161,8 @@ function rssFeed(
         const guidText = textOf(item['guid'])
         // A permalink guid is the item's address when it has no <link> (RSS 2.0 spec, <guid>).
         const permalink = guid?.['@_isPermaLink'] === 'false' ? null : guidText
-        const link = firstText(item['link']) ?? (kind === 'rss' && isHttp(permalink) ? permalink : null)
+        const fallback = kind === 'rss' && isHttp(permalink) ? permalink : null
+        const link = firstText(item['link']) ?? fallback
         return [
           {
             index: i + 1,
@@ -202,7 +206,7 @@ function atomFeed(feed: Record<string, unknown>, base: string | undefined): Feed
   }
 }
 
-/** An Atom `<link>` list's page: the one with `rel="alternate"` or no `rel` (RFC 4287 §4.2.7.2). */
+/** An Atom entry's page: its `<link>` with `rel="alternate"` or no `rel` (RFC 4287 §4.2.7.2). */
 function alternateLink(value: unknown): string | null {
   for (const link of asArray(value)) {
     const attrs = record(link)
@@ -246,7 +250,8 @@ function unescapeXml(raw: string): string {
     if (name === undefined) return whole
     const named = NAMED[name.toLowerCase()]
     if (named !== undefined) return named
-    const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)
+    const hex = name[1] === 'x' || name[1] === 'X'
+    const code = hex ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)
     return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole
   })
 }
@@ -267,8 +272,8 @@ function rfc822Day(value: string | null): string | null {
   if (month === 0) return null
   // Two-digit years are from RFC 822 itself (1982): read them as 19xx/20xx around 1970.
   const year = m[3]?.length === 2 ? (Number(m[3]) < 70 ? 2000 : 1900) + Number(m[3]) : Number(m[3])
-  const iso = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${(m[1] ?? '').padStart(2, '0')}`
-  return toIsoDay(iso)
+  const pad = (n: number | string, width: number): string => String(n).padStart(width, '0')
+  return toIsoDay(`${pad(year, 4)}-${pad(month, 2)}-${pad(m[1] ?? '', 2)}`)
 }
 
 function isoDay(value: string | null): string | null {

@@ -30,7 +30,13 @@ export interface SourceOptions extends ReadOptions, Omit<FetchOptions, 'maxBytes
 /** File extensions read as feeds. `.xml` is read as one only when it opens like one. */
 const FEED_EXTENSIONS: ReadonlySet<string> = new Set(['.rss', '.atom', '.xml'])
 /** Extensions `readInputs` reads itself. */
-const ARTICLE_EXTENSIONS: ReadonlySet<string> = new Set(['.txt', '.json', '.jsonl', '.html', '.htm'])
+const ARTICLE_EXTENSIONS: ReadonlySet<string> = new Set([
+  '.txt',
+  '.json',
+  '.jsonl',
+  '.html',
+  '.htm',
+])
 
 /**
  * Whether an input is an http(s) URL rather than a path.
@@ -77,7 +83,8 @@ interface Context {
 }
 
 function failure(code: ErrorCode, input: string, message: string, cause?: unknown): ReadResult {
-  return { ok: false, input, error: new IngestError(code, input, message, cause === undefined ? undefined : { cause }) }
+  const options = cause === undefined ? undefined : { cause }
+  return { ok: false, input, error: new IngestError(code, input, message, options) }
 }
 
 async function* readLocal(path: string, context: Context): AsyncGenerator<ReadResult> {
@@ -115,8 +122,8 @@ async function listFeedFiles(dir: string): Promise<string[]> {
   for (const entry of entries) {
     const path = join(dir, entry.name)
     if (entry.isDirectory()) files.push(...(await listFeedFiles(path)))
-    else if ((entry.isFile() || entry.isSymbolicLink()) && FEED_EXTENSIONS.has(extname(path).toLowerCase())) {
-      files.push(path)
+    else if (entry.isFile() || entry.isSymbolicLink()) {
+      if (FEED_EXTENSIONS.has(extname(path).toLowerCase())) files.push(path)
     }
   }
   return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
@@ -141,17 +148,23 @@ async function opensLikeFeed(path: string): Promise<boolean> {
  * A local feed file. In a folder, an `.xml` file that is not a feed is passed over silently (as
  * `readInputs` passes over unknown types); named on the command line, it is an error.
  */
-async function* readFeedFile(path: string, context: Context, explicit: boolean): AsyncGenerator<ReadResult> {
+async function* readFeedFile(
+  path: string,
+  context: Context,
+  explicit: boolean,
+): AsyncGenerator<ReadResult> {
   let bytes: Buffer
   try {
     const info = await stat(path)
     if (info.size > context.maxBytes) {
-      yield failure('INGEST_TOO_LARGE', path, `is ${info.size} bytes, over the limit of ${context.maxBytes} bytes (maxBytes)`)
+      const message = `is ${info.size} bytes, over the limit of ${context.maxBytes} bytes (maxBytes)`
+      yield failure('INGEST_TOO_LARGE', path, message)
       return
     }
     bytes = await readFile(path)
   } catch (error) {
-    yield failure('INGEST_NOT_FOUND', path, `cannot be read: ${error instanceof Error ? error.message : String(error)}`, error)
+    const why = error instanceof Error ? error.message : String(error)
+    yield failure('INGEST_NOT_FOUND', path, `cannot be read: ${why}`, error)
     return
   }
   const text = decodeXml(bytes, null, path)
@@ -191,7 +204,11 @@ async function* readUrl(url: string, context: Context, asItem = false): AsyncGen
   }
   for await (const r of readBody(fetched.body, fetched.charset, url, context)) {
     // A page's address is the one it was fetched from, unless it names its canonical one.
-    yield r.ok && r.article.format === 'html' ? { ok: true, article: { ...r.article, url: r.article.url ?? fetched.url } } : r
+    if (r.ok && r.article.format === 'html' && r.article.url === null) {
+      yield { ok: true, article: { ...r.article, url: fetched.url } }
+    } else {
+      yield r
+    }
   }
 }
 
@@ -232,15 +249,20 @@ async function* readBody(
 
 /** A result read from `-` renamed after its real input: `-` → `input`, `-#3` → `input#3`. */
 function renamed(r: ReadResult, input: string): ReadResult {
-  const rename = (name: string): string => (name.startsWith('-') ? `${input}${name.slice(1)}` : name)
+  const rename = (name: string): string =>
+    name.startsWith('-') ? `${input}${name.slice(1)}` : name
   if (r.ok) {
     const { article } = r
-    const id = article.id === 'stdin' || article.id.startsWith('stdin#') ? rename(`-${article.id.slice(5)}`) : article.id
+    // readInputs names what it reads from stdin 'stdin' or 'stdin#N'; a record's own id stays.
+    const fromStdin = article.id === 'stdin' || article.id.startsWith('stdin#')
+    const id = fromStdin ? rename(`-${article.id.slice('stdin'.length)}`) : article.id
     return { ok: true, article: { ...article, id, input: rename(article.input) } }
   }
   const name = rename(r.input)
-  const message = r.error.message.startsWith(`${r.input}: `) ? r.error.message.slice(r.input.length + 2) : r.error.message
-  return { ok: false, input: name, error: new IngestError(r.error.code, name, message, { cause: r.error.cause }) }
+  const prefix = `${r.input}: `
+  const { message: full, code, cause } = r.error
+  const message = full.startsWith(prefix) ? full.slice(prefix.length) : full
+  return { ok: false, input: name, error: new IngestError(code, name, message, { cause }) }
 }
 
 /**
@@ -256,8 +278,8 @@ function decodeXml(bytes: Uint8Array, charset: string | null, input: string): st
   if (!/^utf-?8$/.test(encoding)) return decodeCharset(bytes, encoding, input)
   const decoded = decodeUtf8(bytes)
   if (decoded.ok) return decoded.text
-  const message = `is not valid UTF-8 (byte at offset ${decoded.offset}) and declares no other encoding`
-  return failure('INGEST_ENCODING', input, message)
+  const where = `byte at offset ${decoded.offset}`
+  return failure('INGEST_ENCODING', input, `is not valid UTF-8 (${where}) and declares no other encoding`)
 }
 
 function decodeCharset(bytes: Uint8Array, charset: string, input: string): string | ReadResult {
@@ -310,12 +332,18 @@ async function* readFeed(
 }
 
 /** One feed item's article: its own content when it has some, else its page, else its summary. */
-async function itemArticles(item: FeedItem, feed: Feed, feedInput: string, context: Context): Promise<ReadResult[]> {
+async function itemArticles(
+  item: FeedItem,
+  feed: Feed,
+  feedInput: string,
+  context: Context,
+): Promise<ReadResult[]> {
   const input = `${feedInput}#${item.index}`
-  const fromItem = (html: string): Promise<ReadResult[]> =>
-    collect(readBody(Buffer.from(itemPage(item.title, html), 'utf8'), null, input, context)).then((results) =>
-      results.map((r) => withItem(r, item, feed, input)),
-    )
+  const fromItem = async (html: string): Promise<ReadResult[]> => {
+    const page = Buffer.from(itemPage(item.title, html), 'utf8')
+    const results = await collect(readBody(page, null, input, context))
+    return results.map((r) => withItem(r, item, feed, input))
+  }
   if (item.content !== null) return fromItem(item.content)
   if (item.link !== null && isHttpUrl(item.link)) {
     const link = item.link
@@ -358,7 +386,10 @@ function itemPage(title: string | null, html: string): string {
         .map((p) => `<p>${p}</p>`)
         .join('\n')
   const head = title === null ? '' : `<title>${title.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</title>`
-  return `<!DOCTYPE html><html><head><meta charset="utf-8">${head}</head><body><article>${body}</article></body></html>`
+  return (
+    `<!DOCTYPE html><html><head><meta charset="utf-8">${head}</head>` +
+    `<body><article>${body}</article></body></html>`
+  )
 }
 
 async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {

@@ -1,7 +1,11 @@
 import type { Command } from 'commander'
 import { z } from 'zod'
 import { countInputs } from '../../ingest/feeds/count-inputs.js'
-import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, userAgent } from '../../ingest/feeds/fetch-resource.js'
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_TIMEOUT_MS,
+  userAgent,
+} from '../../ingest/feeds/fetch-resource.js'
 import { readSources } from '../../ingest/feeds/read-sources.js'
 import { DEFAULT_STORE_TARGET, openStore } from '../../storage/open-store.js'
 import type { Store } from '../../storage/store.js'
@@ -31,13 +35,27 @@ const Options = z.object({
 export function registerIngest(program: Command): void {
   program
     .command('ingest')
-    .description('Read articles (files, folders, stdin, RSS/Atom feeds, web pages) and store what they say in the database.')
-    .argument('<inputs...>', 'files (.txt .json .jsonl .html .rss .atom .xml), folders, - for stdin, or http(s) URLs of feeds or pages')
-    .option('--db <target>', `a SQLite file or a postgres:// URL (default: $DATELINE_DB, else ${DEFAULT_STORE_TARGET})`)
-    .option('--published <day>', 'reference day (YYYY-MM-DD) for inputs that carry no date of their own')
+    .description(
+      'Read articles (files, folders, stdin, RSS/Atom feeds, web pages) and store what they say ' +
+        'in the database.',
+    )
+    .argument(
+      '<inputs...>',
+      'files (.txt .json .jsonl .html .rss .atom .xml), folders, - for stdin, or http(s) URLs of ' +
+        'feeds or pages',
+    )
+    .option(
+      '--db <target>',
+      `a SQLite file or a postgres:// URL (default: $DATELINE_DB, else ${DEFAULT_STORE_TARGET})`,
+    )
+    .option('--published <day>', 'reference day (YYYY-MM-DD) for inputs without a date of their own')
     .option('--actors <file>', 'a user actor dictionary that adds to or overrides the built-in actors')
-    .option('--jobs <n>', `extraction worker threads (default: one per core, at most ${MAX_DEFAULT_JOBS}; 0: none, extract on the main thread)`)
-    .option('--timeout <seconds>', `deadline for each HTTP request (default ${DEFAULT_TIMEOUT_MS / 1000})`)
+    .option(
+      '--jobs <n>',
+      `extraction worker threads (default: one per core, at most ${MAX_DEFAULT_JOBS}; ` +
+        '0: none, extract on the main thread)',
+    )
+    .option('--timeout <seconds>', `deadline of each HTTP request (default ${DEFAULT_TIMEOUT_MS / 1000})`)
     .option('--max-bytes <n>', 'largest article, page or feed accepted, in bytes (default 10 MiB)')
     .option('--json', 'also print the summary as JSON on stdout')
     .option('-v, --verbose', 'one line per article on stderr: added, replaced, unchanged or skipped')
@@ -78,7 +96,11 @@ Examples:
 
 type IngestOptions = z.infer<typeof Options>
 
-async function ingest(inputs: readonly string[], opts: IngestOptions, version: string): Promise<number> {
+async function ingest(
+  inputs: readonly string[],
+  opts: IngestOptions,
+  version: string,
+): Promise<number> {
   const started = performance.now()
   const target = opts.db ?? process.env['DATELINE_DB'] ?? DEFAULT_STORE_TARGET
   let store: Store
@@ -126,7 +148,9 @@ async function ingest(inputs: readonly string[], opts: IngestOptions, version: s
     progress.done()
     process.stderr.write(`dateline ingest: ${oneLine(error)}\n`)
     if (error instanceof ExtractPoolError && error.code === 'CONFIG_INVALID') return EXIT.usage
-    process.stderr.write('dateline ingest: what was stored so far is kept; run the same command again to finish\n')
+    process.stderr.write(
+      'dateline ingest: what was stored so far is kept; run the same command again to finish\n',
+    )
     return EXIT.failed
   } finally {
     await pool.close()
@@ -145,22 +169,26 @@ function describe(event: ArticleEvent): string {
   if (event.kind === 'unchanged') return `unchanged ${event.input}`
   if (event.kind === 'skipped') return `skipped ${event.input}: ${event.code}`
   const dup = event.duplicateOf === null ? '' : `, near-duplicate of #${event.duplicateOf}`
-  return `${event.outcome} ${event.input} as #${event.articleId} (${event.events} event${event.events === 1 ? '' : 's'}${dup})`
+  const events = `${event.events} event${event.events === 1 ? '' : 's'}`
+  return `${event.outcome} ${event.input} as #${event.articleId} (${events}${dup})`
 }
 
 /** The summary as the lines printed on stderr. */
 export function formatSummary(s: IngestSummary, seconds: number): string {
   const rate = seconds > 0 ? Math.round(s.read / seconds) : 0
   const codes = Object.entries(s.skipped).sort((a, b) => b[1] - a[1])
+  const why = codes.length ? ` (${codes.map(([code, n]) => `${code} ${n}`).join(', ')})` : ''
+  const added = `${delta(s.after.articles - s.before.articles)} articles`
+  const events = `${delta(s.after.events - s.before.events)} events`
   const lines = [
     `read        ${s.read} articles in ${seconds.toFixed(1)} s (${rate}/s)`,
     `added       ${s.added}`,
     `replaced    ${s.replaced}`,
     `unchanged   ${s.unchanged} (already stored, or an exact copy of one)`,
     `near-dups   ${s.nearDuplicates} linked to an earlier article`,
-    `skipped     ${s.skippedTotal}${codes.length ? ` (${codes.map(([code, n]) => `${code} ${n}`).join(', ')})` : ''}`,
+    `skipped     ${s.skippedTotal}${why}`,
     `events      ${s.events} stored`,
-    `database    ${delta(s.after.articles - s.before.articles)} articles, ${delta(s.after.events - s.before.events)} events; now ${s.after.articles} articles, ${s.after.events} events`,
+    `database    ${added}, ${events}; now ${s.after.articles} articles, ${s.after.events} events`,
   ]
   return `${lines.map((l) => `dateline ingest: ${l}`).join('\n')}\n`
 }
@@ -172,7 +200,8 @@ function delta(n: number): string {
 /** The summary as plain data, for `--json`. */
 export function summaryJson(s: IngestSummary, seconds: number, target: string): object {
   return {
-    db: /^postgres/i.test(target) ? target.replace(/^(postgres(?:ql)?:\/\/[^:/@]*:)[^@]*@/i, '$1***@') : target,
+    // A connection URL's password is not printed.
+    db: target.replace(/^(postgres(?:ql)?:\/\/[^:/@]*:)[^@]*@/i, '$1***@'),
     read: s.read,
     added: s.added,
     replaced: s.replaced,

@@ -18,9 +18,21 @@ import { ExtractPoolError, type ExtractPool } from './ingest-pool.js'
 
 /** What happened to one article, for `--verbose` and tests. */
 export type ArticleEvent =
-  | { readonly kind: 'stored'; readonly input: string; readonly outcome: PutOutcome; readonly articleId: number; readonly events: number; readonly duplicateOf: number | null }
+  | {
+      readonly kind: 'stored'
+      readonly input: string
+      readonly outcome: PutOutcome
+      readonly articleId: number
+      readonly events: number
+      readonly duplicateOf: number | null
+    }
   | { readonly kind: 'unchanged'; readonly input: string }
-  | { readonly kind: 'skipped'; readonly input: string; readonly code: ErrorCode; readonly message: string }
+  | {
+      readonly kind: 'skipped'
+      readonly input: string
+      readonly code: ErrorCode
+      readonly message: string
+    }
 
 export interface IngestRunOptions {
   readonly store: Store
@@ -64,7 +76,9 @@ interface InFlight {
  */
 export function identifyArticle(article: Article): ArticleIdentity {
   const { id, title, source, url, date, input, format, text } = article
-  const fields: Pick<Extraction, 'article'> = { article: { id, title, source, url, date, input, format, text } }
+  const fields: Pick<Extraction, 'article'> = {
+    article: { id, title, source, url, date, input, format, text },
+  }
   return identify(fields as Extraction)
 }
 
@@ -154,7 +168,18 @@ export async function runIngest(options: IngestRunOptions): Promise<IngestSummar
     await Promise.allSettled(queue.map((f) => f.result))
   }
   const after = await store.counts()
-  return { read, added, replaced, unchanged, nearDuplicates, skipped, skippedTotal, events, before, after }
+  return {
+    read,
+    added,
+    replaced,
+    unchanged,
+    nearDuplicates,
+    skipped,
+    skippedTotal,
+    events,
+    before,
+    after,
+  }
 }
 
 function asDatelineError(error: unknown): DatelineError {

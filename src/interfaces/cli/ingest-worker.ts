@@ -19,7 +19,8 @@ port.postMessage({ type: 'ready' } satisfies WorkerReply)
 port.on('message', (request: WorkerRequest) => {
   let reply: WorkerReply
   try {
-    reply = { type: 'done', seq: request.seq, json: JSON.stringify(extractor.extract(request.article)) }
+    const json = JSON.stringify(extractor.extract(request.article))
+    reply = { type: 'done', seq: request.seq, json }
   } catch (error) {
     reply = {
       type: 'failed',
