@@ -71,15 +71,11 @@ interface InFlight {
 }
 
 /**
- * The identity of an article before extraction. `identify` reads only the article's URL, title
- * and text from an extraction, and an extraction carries them unchanged from the article.
+ * The identity of an article before extraction: `identify` reads only the URL, title and text,
+ * which an extraction carries over unchanged from its article.
  */
 export function identifyArticle(article: Article): ArticleIdentity {
-  const { id, title, source, url, date, input, format, text } = article
-  const fields: Pick<Extraction, 'article'> = {
-    article: { id, title, source, url, date, input, format, text },
-  }
-  return identify(fields as Extraction)
+  return identify({ article })
 }
 
 /** Runs the ingest loop to the end of the sources and returns its numbers. */
