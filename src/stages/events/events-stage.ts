@@ -154,9 +154,13 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     if (matches.length === 0 || sentence.slots.length === 0) return []
     const framing = frameMatches(matches, sentence.toks)
     const out: Coded[] = []
-    for (const match of matches) {
+    for (let i = 0; i < matches.length; i++) {
+      const match = matches[i] as Match
       if (framing.consumed.has(match)) continue
-      const ev = codeMatch(match, framing.inner.get(match), sentence, article)
+      // A place after the trigger locates it only up to the next act ("a trip aimed at pushing
+      // for a ceasefire in Gaza" is no trip to Gaza).
+      const nextTrigger = matches[i + 1]?.k ?? sentence.toks.length
+      const ev = codeMatch(match, framing.inner.get(match), sentence, article, nextTrigger)
       if (!ev) continue
       out.push(ev)
       // "X received Y": the host's act implies the visitor's (043 and 042 are coded together).
@@ -203,7 +207,7 @@ export function createEventsStage(options: EventsStageOptions): Stage {
   }
 
   /** Codes one trigger, or null when it has no source or target, or is negated or conditional. */
-  function codeMatch(match: Match, inner: Match | undefined, sentence: SentenceContext, article: ArticleContext): Coded | null {
+  function codeMatch(match: Match, inner: Match | undefined, sentence: SentenceContext, article: ArticleContext, nextTrigger: number): Coded | null {
     const { toks } = sentence
     const { k, pattern } = match
     const trigger = toks[k] as TokenAnnotation
@@ -213,7 +217,9 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     if (modality.hypothetical) return null
     const act = actCode(match, inner, toks)
     const framedAsIntent = framedAsProposal(toks, clauseStart)
-    const decided = decideCode(act, match, modality, framedAsIntent)
+    // "announced it would prohibit all aid", "decided to impose sanctions": a decision is the act.
+    const decision = modality.cue === 'decided' || (reporting !== null && (toks[reporting] as TokenAnnotation).lemma === 'announce' && /^(?:will|would|'ll)$/.test(modality.cue ?? ''))
+    const decided = decideCode(act, match, decision && isHostile(act.code) ? { ...modality, intended: false } : modality, framedAsIntent)
     if (!decided) return null
     // "officials accused of ...": a participle after a noun is a passive; "an earthquake hitting
     // the region": an act whose subject is no actor.
@@ -222,10 +228,21 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     const reduced = match.kind === 'verb' ? reducedRelative(toks, k, transitive, afterActor) : null
     if (reduced === 'non-actor') return null
     const passive = match.kind === 'verb' && (isPassive(toks, k) || reduced === 'passive')
-    const source = findSource(match, sentence, article, clauseStart, quote, passive, isHostile(decided.code))
+    const source = findSource(match, sentence, article, clauseStart, quote, passive, isHostile(decided.code), reporting)
     if (!source || source.actors.length === 0) return null
-    const target = findTarget(match, sentence, article, source, clauseStart, passive)
+    const target = findTarget(match, sentence, article, source, clauseStart, passive, nextTrigger)
     if (!target || target.actors.length === 0) return null
+    // "Russia said Sudan must return the helicopter": what a speaker says another must do is the
+    // speaker's demand on it; "should", the speaker's appeal (chapter 2.10: demands and orders).
+    if (reporting !== null && modality.obliged && !isVerbal(act.code)) {
+      const speaker = subjectBefore(toks, sentence.slots, reporting)
+      const obliged = source.actors[0] as EventActor
+      if (speaker && speaker.actors[0] && !sameSide(speaker.actors[0], obliged) && !source.slots.includes(speaker)) {
+        const halted = isHostile(act.code) && toks.slice(clauseStart, k).some((x) => HALTING.has(x.lemma))
+        const asked = framedCode(modality.obliged, halted ? '087' : act.code) ?? (modality.obliged === 'demand' ? '100' : '020')
+        return { code: asked, mode: 'done', source: { actors: speaker.actors, role: 'speaker', slots: [speaker] }, target: { actors: [obliged], role: 'obliged', slots: source.slots }, match, rule: `${pattern.id}+obliged` }
+      }
+    }
     // "X said rebels attacked Y": a hostile act reported by another party is its accusation (112).
     if (reporting !== null && decided.mode === 'done' && isHostile(decided.code) && Number(decided.code.slice(0, 2)) >= 17) {
       const speaker = subjectBefore(toks, sentence.slots, reporting)
@@ -285,6 +302,7 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     quote: QuoteAnnotation | null,
     passive: boolean,
     hostile: boolean,
+    reporting: number | null,
   ): Side | null {
     const { toks, slots } = sentence
     const { k, pattern } = match
@@ -298,17 +316,20 @@ export function createEventsStage(options: EventsStageOptions): Stage {
       // A passive names its patient, not its agent: "four children were killed" says nothing of
       // who killed them. What a speaker announces ("a statement said aid would be shipped") is
       // the speaker's act, so an earlier actor of the sentence may stand for a cooperative one.
-      if (hostile) return null
+      const root = Number(pattern.code.slice(0, 2))
+      if (hostile || reporting === null || !isPassive(toks, k) || root < 3 || root > 8) return null
       const earlier = slots.find((x) => x.last < clauseStart && x.actors.every((a) => isLocated(a.code)))
       return earlier ? { actors: earlier.actors, role: 'context', slots: [earlier] } : null
     }
     if (match.kind === 'noun') {
       const owner = possessorOf(toks, slots, k)
-      // "his talks", "their meeting": a reference back to an act, not a new one.
-      if (owner?.form === 'pronoun') return null
-      if (owner) return { actors: owner.actors, role: 'possessor', slots: [owner] }
-      if (pattern.needsSource) return null
       const light = lightVerbOf(toks, k, clauseStart) >= 0
+      // "his talks", "their meeting": a reference back to an act, not a new one; but "held their
+      // first meeting", "mounted its invasion" report it, and the subject is the actor.
+      const pronoun = owner?.form === 'pronoun' || /^(?:its|their|his|her)$/.test(toks[k - 1]?.lower ?? '') || /^(?:its|their|his|her)$/.test(toks[k - 2]?.lower ?? '')
+      if (pronoun && lightVerbOf(toks, k, clauseStart, 5) < 0) return null
+      if (owner && owner.form !== 'pronoun') return { actors: owner.actors, role: 'possessor', slots: [owner] }
+      if (pattern.needsSource && !(pronoun && light)) return null
       const indefinite = toks.slice(Math.max(0, k - 5), k).some((x) => x.lower === 'a' || x.lower === 'an')
       if (!light && !pattern.before) {
         // "a meeting with X", "during a meeting" of a compound subject: a new act with its
@@ -320,6 +341,11 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     // "we stand ready to assist": a first person in a quotation is its speaker.
     const firstPerson = toks.slice(clauseStart, k).find((x) => /^(?:we|i)$/.test(x.lower))
     const inClause = subjectOf(toks, slots, clauseStart, k, false)
+    // "Iraq said it would allow ...": a pronoun opening a reported clause is the reporter.
+    if (reporting !== null && /^(?:it|they|he|she)$/.test(toks[clauseStart]?.lower ?? '') && !inClause.some((x) => x.first === clauseStart && x.actors.length)) {
+      const speaker = subjectBefore(toks, slots, reporting)
+      if (speaker) return { actors: speaker.actors, role: 'reporter', slots: [speaker] }
+    }
     // "the group that has seized parts of Iraq": a relative clause's subject is its antecedent.
     if (inClause.length === 0 && isRelative(toks, clauseStart)) {
       const antecedent = slots.find((x) => x.last === clauseStart - 2)
@@ -342,7 +368,15 @@ export function createEventsStage(options: EventsStageOptions): Stage {
    * actor of the sentence, the article's other party, or for acts aimed at no one in particular
    * (protests, resignations) the source's own country.
    */
-  function findTarget(match: Match, sentence: SentenceContext, article: ArticleContext, source: Side, clauseStart: number, passive: boolean): Side | null {
+  function findTarget(
+    match: Match,
+    sentence: SentenceContext,
+    article: ArticleContext,
+    source: Side,
+    clauseStart: number,
+    passive: boolean,
+    nextTrigger: number,
+  ): Side | null {
     const { toks, slots, tail } = sentence
     const { k, pattern } = match
     const lead = source.actors[0] as EventActor
@@ -354,6 +388,8 @@ export function createEventsStage(options: EventsStageOptions): Stage {
       const patient = passive ? slots.find((x) => x.last === k - 1 && other(x)) : undefined
       const subject = patient ?? subjectOf(toks, slots, clauseStart, k, false).find(other)
       if (subject) return pick(subject, source.role === 'giver' ? 'receiver' : 'passive-subject')
+      // "a helicopter that was captured by X": the patient is the antecedent, no actor here.
+      if (passive && isRelative(toks, clauseStart)) return null
     }
     // "four children were killed in Israeli tank shelling": the passive's subject suffered the act.
     if (match.kind === 'noun') {
@@ -382,6 +418,9 @@ export function createEventsStage(options: EventsStageOptions): Stage {
       if (x.first >= tail || !other(x) || !x.actors.some((a) => isLocated(a.code))) continue
       return { ...pick(x, 'sentence'), actors: x.actors.filter((a) => isLocated(a.code) && !sameSide(a, lead)) }
     }
+    // Where the act takes place: "set up a research centre in Tokyo", "evacuate settlements in Gaza".
+    const place = placeCountryAfter(sentence, article, from, Math.min(end, nextTrigger))
+    if (place && place !== lead.code.slice(0, 3)) return { actors: [{ code: place, entity: null, name: null, mention: null, role: 'place' }], role: 'place', slots: [] }
     // The article's other party: "Russia is willing to implement the consensus".
     const home = lead.code.slice(0, 3)
     if (isLocated(home) && !INTERNATIONAL.test(home)) {
@@ -489,8 +528,12 @@ function passiveVerbBefore(toks: readonly TokenAnnotation[], k: number): number 
 }
 
 /** The light verb before a noun of action in its clause ("launched an air strike"), or -1. */
-function lightVerbOf(toks: readonly TokenAnnotation[], k: number, clauseStart: number): number {
-  for (let j = k - 1; j >= Math.max(clauseStart, k - 6); j--) if (LIGHT.has((toks[j] as TokenAnnotation).lemma)) return j
+function lightVerbOf(toks: readonly TokenAnnotation[], k: number, clauseStart: number, span = 6): number {
+  for (let j = k - 1; j >= Math.max(clauseStart, k - span); j--) {
+    const t = toks[j] as TokenAnnotation
+    // "which has cast a shadow over his talks": an auxiliary is no light verb.
+    if (LIGHT.has(t.lemma) && t.pos !== 'AUX') return j
+  }
   return -1
 }
 
@@ -506,7 +549,12 @@ function slotAfterWord(toks: readonly TokenAnnotation[], slots: readonly Slot[],
 /** The agent of a passive or participle: "was signed by X and Y", "tariffs imposed by Beijing". */
 function byAgent(toks: readonly TokenAnnotation[], slots: readonly Slot[], k: number): Slot[] | null {
   for (let j = k + 1; j <= Math.min(toks.length - 1, k + 3); j++) {
-    if ((toks[j] as TokenAnnotation).lower !== 'by') continue
+    const t = toks[j] as TokenAnnotation
+    // "rejected calls by Belarus": a "by" after the object belongs to the object.
+    if (t.lower !== 'by') {
+      if (t.pos === 'ADV' || t.pos === 'PART') continue
+      return null
+    }
     const first = slots.find((x) => x.first > j && x.first <= j + 3)
     if (!first) return null
     const group = [first]
@@ -574,6 +622,22 @@ function inAside(toks: readonly TokenAnnotation[], x: Slot, from: number): boole
   if (open < 0) return false
   const close = toks.slice(open + 1).findIndex((t) => t.text === ',' || t.text === ')')
   return close >= 0 && open + 1 + close > x.last
+}
+
+/** The country of the first place named between token `from` and `end` ("... in Tokyo"). */
+function placeCountryAfter(sentence: SentenceContext, article: ArticleContext, from: number, end: number): string | null {
+  const { toks } = sentence
+  const lo = toks[from]?.end ?? 0
+  const hi = toks[end - 1]?.end ?? 0
+  for (const m of article.mentions) {
+    if (m.start < lo) continue
+    if (m.start >= hi) break
+    if (m.entityType !== 'place' && !(m.entityType === 'country' && m.form !== 'demonym')) continue
+    const e = article.entities.get(m.refs[0] ?? '')
+    const country = e?.country ?? m.country
+    if (country) return country
+  }
+  return null
 }
 
 function placeOf(s: SentenceAnnotation, article: ArticleContext): string | null {

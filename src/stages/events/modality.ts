@@ -31,6 +31,10 @@ export interface Modality {
   readonly refused: boolean
   /** Planned, offered, wanted: "will meet", "ready to provide", "wants to attack". */
   readonly intended: boolean
+  /** The word that made it intended ("will", "wants", "decided"), lower-case. */
+  readonly cue: string | null
+  /** Obliged by a modal: "must return" (a demand when someone else says it), "should meet" (an appeal). */
+  readonly obliged: 'demand' | 'appeal' | null
   /** Inside a condition: "if it is attacked". */
   readonly hypothetical: boolean
   /** Promised on a condition: "will withdraw unless ..." (a threat). */
@@ -90,11 +94,18 @@ export function readModality(toks: readonly TokenAnnotation[], k: number, clause
     clause.slice(Math.max(0, negAt - 2), negAt).some((x) => MODAL.has(x.lemma) || MODAL.has(x.lower)) &&
     clause.slice(negAt + 1).every((x) => x.pos === 'ADV' || x.lower === 'longer' || x.lower === 'be')
   const refused = clause.some((x) => REFUSAL.has(x.lower)) || modalNegation || ruledOutAfter(toks, k)
-  const intended = before.some((x, n) => isIntentCue(x, before[n + 1]))
+  const cueAt = before.findIndex((x, n) => isIntentCue(x, before[n + 1]))
+  const intended = cueAt >= 0
+  const cue = intended ? (before[cueAt] as TokenAnnotation).lower : null
+  const obliged = before.some((x, n) => x.lower === 'must' || ((x.lower === 'has' || x.lower === 'have') && before[n + 1]?.lower === 'to'))
+    ? 'demand'
+    : before.some((x) => x.lower === 'should' || x.lower === 'ought')
+      ? 'appeal'
+      : null
   const opener = toks[clauseStart - 1]
   const hypothetical = opener !== undefined && CONDITIONAL.has(opener.lower)
   const conditional = toks.slice(k + 1).some((x) => x.lower === 'unless')
-  return { negated, refused, intended, hypothetical, conditional }
+  return { negated, refused, intended, cue, obliged, hypothetical, conditional }
 }
 
 /** "Removing the sanctions is out of the question", "talks were ruled out". */
@@ -116,6 +127,9 @@ const PASSIVE_AUX = new Set(['was', 'were', 'been', 'be', 'is', 'are', 'being', 
 
 /** Is the verb at k a passive participle ("was demolished", "were reportedly killed")? */
 export function isPassive(toks: readonly TokenAnnotation[], k: number): boolean {
+  const t = toks[k] as TokenAnnotation
+  // "is providing" is progressive; "is opposed to" an adjective.
+  if (/ing$/.test(t.lower) || (t.lemma === 'oppose' && toks[k + 1]?.lower === 'to')) return false
   for (let j = k - 1; j >= Math.max(0, k - 3); j--) {
     const t = toks[j] as TokenAnnotation
     if (PASSIVE_AUX.has(t.lower)) return true
@@ -146,12 +160,23 @@ export function isCoordinated(toks: readonly TokenAnnotation[], k: number): bool
 export function reducedRelative(toks: readonly TokenAnnotation[], k: number, transitive: boolean, afterActor: boolean): 'passive' | 'non-actor' | null {
   const t = toks[k] as TokenAnnotation
   const prev = toks[k - 1]
-  if (!prev || (prev.pos !== 'NOUN' && prev.pos !== 'PROPN')) return null
-  if (/ing$/.test(t.lower)) return prev.pos === 'NOUN' && !afterActor ? 'non-actor' : null
+  if (!prev) return null
+  const ing = /ing$/.test(t.lower)
+  // "the decision of sending troops": a gerund after a noun's preposition names no one's act.
+  if (ing && prev.pos === 'ADP' && prev.lower !== 'to' && toks[k - 2]?.pos === 'NOUN') return 'non-actor'
+  if (prev.pos !== 'NOUN' && prev.pos !== 'PROPN') return null
+  // "a declaration demanding that ...": a document's words are its issuer's.
+  if (ing) return prev.pos === 'NOUN' && !afterActor && !DOCUMENT.has(prev.lemma) ? 'non-actor' : null
   if (!transitive || !/(?:ed|en|wn)$/.test(t.lower)) return null
   const next = toks[k + 1]
-  return next !== undefined && (next.pos === 'ADP' || next.text === ',') && next.lower !== 'to' ? 'passive' : null
+  const follows = next !== undefined && ((next.pos === 'ADP' && next.lower !== 'to') || next.text === ',' || TIME_WORD.has(next.lower))
+  return follows ? 'passive' : null
 }
+
+/** Nouns of documents and statements, whose words are their issuer's acts. */
+const DOCUMENT = new Set(['statement', 'declaration', 'letter', 'resolution', 'communique', 'message', 'note', 'report', 'decree', 'motion', 'petition', 'editorial', 'appeal'])
+/** Time words that may follow a reduced passive ("equipment seized last year"). */
+const TIME_WORD = new Set(['last', 'earlier', 'yesterday', 'recently', 'previously', 'today'])
 
 /** Is token j a verb of speech ("said", "claimed", "told")? */
 export function isSpeech(t: TokenAnnotation): boolean {

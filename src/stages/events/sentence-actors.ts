@@ -36,6 +36,8 @@ function isModifier(t: TokenAnnotation): boolean {
 
 /** Prepositions after which a country or place locates an unnamed agent ("a court in Guyana"). */
 const LOCATING = new Set(['in', 'from', 'of'])
+/** Participles between an agent and its place ("a newspaper based in Beirut"). */
+const BASED = new Set(['based', 'stationed', 'operating', 'deployed'])
 
 /**
  * Builds the actor slots of one sentence from its mentions. `places` are the sentence's place
@@ -58,6 +60,8 @@ export function sentenceSlots(
   for (const m of outer) {
     const span = tokenSpan(toks, m.start, m.end)
     if (!span) continue
+    // "military equipment", "police custody": an agent noun modifying another noun is no actor.
+    if (m.form === 'agent' && m.country === null && toks[span[1] + 1]?.pos === 'NOUN' && !outer.some((o) => o.start === toks[span[1] + 1]?.start)) continue
     const actors = actorsOf(m, entities)
     if (actors.length === 0) continue
     raw.push({ first: span[0], last: span[1], start: m.start, end: m.end, actors, form: m.form })
@@ -67,7 +71,8 @@ export function sentenceSlots(
   // "GAZA CITY - Four children were killed ...": an unnamed local agent is of the dateline's
   // country, as a titled official with no nationality is (entities stage).
   if (!home) return merged
-  return merged.map((x) => (x.actors.some((a) => a.code.startsWith('---')) ? { ...x, actors: x.actors.map((a) => (a.code.startsWith('---') ? { ...a, code: home + a.code.slice(3) } : a)) } : x))
+  const local = (a: EventActor): boolean => a.code.startsWith('---') && !INTERNATIONAL.test(a.code.slice(3))
+  return merged.map((x) => (x.actors.some(local) ? { ...x, actors: x.actors.map((a) => (local(a) ? { ...a, code: home + a.code.slice(3) } : a)) } : x))
 }
 
 /** The country of a country or place mention that starts at token index `at`, if any. */
@@ -110,8 +115,10 @@ function mergeSlots(
       continue
     }
     if (isAgent(a) && !isLocated(a.actors[0]?.code ?? '')) {
-      const prep = toks[a.last + 1]
-      const at = toks[a.last + 2]?.lower === 'the' ? a.last + 3 : a.last + 2
+      // "opposition groups in Zimbabwe", "a newspaper based in Beirut": one word may come first.
+      const skip = toks[a.last + 1] && (toks[a.last + 1]?.pos === 'NOUN' || BASED.has(toks[a.last + 1]?.lower ?? '')) && LOCATING.has(toks[a.last + 2]?.lower ?? '') ? 1 : 0
+      const prep = toks[a.last + 1 + skip]
+      const at = toks[a.last + 2 + skip]?.lower === 'the' ? a.last + 3 + skip : a.last + 2 + skip
       if (prep && LOCATING.has(prep.lower)) {
         // "leaders of the opposition": the group named after "of" is the actor.
         if (b && b.first === at && prep.lower !== 'in') {
@@ -196,8 +203,10 @@ function actorsOf(m: MentionAnnotation, entities: ReadonlyMap<string, EntityAnno
       if (code) list.push({ code, entity: null, name: null, mention: span, role: '' })
       continue
     }
-    // "both sides" stands for the two countries, not their leaders.
-    const code = m.refs.length > 1 ? (e.country ?? e.actor ?? '') : (e.actor ?? e.country ?? '')
+    // "both sides" stands for the two countries, not their leaders; an official of no known
+    // country is an unnamed government actor ("President Dos Santos").
+    const official = e.entityType === 'person' && e.title ? '---GOV' : ''
+    const code = m.refs.length > 1 ? (e.country ?? e.actor ?? '') : (e.actor ?? e.country ?? official)
     // A capital standing for its government, a demonym for its country.
     list.push({ code: m.form === 'capital' && m.actor ? m.actor : code, entity: e.id, name: e.name, mention: span, role: '' })
   }

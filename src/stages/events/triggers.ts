@@ -1,4 +1,5 @@
 import type { TokenAnnotation } from '../../core/annotation.js'
+import { clauseEndOf } from './modality.js'
 import type { EventPattern, PatternIndex } from './patterns.js'
 
 /** A trigger word of a sentence and the pattern it satisfies. */
@@ -99,8 +100,10 @@ function satisfies(p: EventPattern, toks: readonly TokenAnnotation[], k: number)
   const words = [t.text]
   let distance = 0
   if (p.next) {
-    // "call on", "pulled out": the particle may follow an object pronoun ("called them off").
-    const n = toks[k + 1]
+    // "called on", "called Thursday on", "pulled quickly out": a day or an adverb may stand between.
+    let j = k + 1
+    while (j < k + 3 && toks[j] && !has(p.next, toks[j]) && isSkippable(toks[j] as TokenAnnotation)) j++
+    const n = toks[j]
     if (!has(p.next, n)) return null
     words.push((n as TokenAnnotation).text)
   }
@@ -118,11 +121,21 @@ function satisfies(p: EventPattern, toks: readonly TokenAnnotation[], k: number)
     const ahead = toks.slice(k + 1, k + 11)
     const stop = ahead.findIndex((x) => x.text === ';' || x.lower === 'but')
     const window = [...(stop >= 0 ? ahead.slice(0, stop) : ahead), ...toks.slice(Math.max(0, k - (passive ? 14 : 3)), k)]
-    const o = window.find((x) => has(p.object ?? [], x))
+    const at = window.findIndex((x) => has(p.object ?? [], x))
+    const o = window[at]
     if (!o) return null
     words.push(o.text)
+    // The nearer its object, the better a pattern fits ("cancelled a visit ... after a siege").
+    distance += o.start > t.start ? at + 1 : window.length - at
   }
   return { words, distance }
+}
+
+const WEEKDAY = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight)$/
+
+/** A word that may stand between a verb and its particle: an adverb or a day. */
+function isSkippable(t: TokenAnnotation): boolean {
+  return t.pos === 'ADV' || WEEKDAY.test(t.lower)
 }
 
 /** The code a pattern's `refine` entries give from the words around the trigger, or its own. */
@@ -154,10 +167,12 @@ export function frameMatches(matches: readonly Match[], toks: readonly TokenAnno
   for (const a of matches) {
     if (consumed.has(a)) continue
     const frames = a.pattern.frame !== undefined || FRAMING_ROOTS.has(a.pattern.code.slice(0, 2))
+    const end = clauseEndOf(toks, a.k)
     for (const b of matches) {
       if (b === a || b.k <= a.k) continue
+      // The content of a frame is in its clause or in a "that" clause it opens, not after "but".
+      if (b.k >= end) break
       const gap = toks.slice(a.k + 1, b.k)
-      if (gap.some((x) => x.text === ';')) break
       const direct = a.kind === 'verb' && b.kind === 'noun' && b.k - a.k <= 6 && !gap.some((x) => x.pos === 'ADP' && !/^(?:of|for|'s|to)$/.test(x.lower))
       const content = frames && b.k - a.k <= 10
       if (!direct && !content) continue
