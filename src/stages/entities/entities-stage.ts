@@ -376,7 +376,9 @@ export function createEntitiesStage(options: EntitiesStageOptions): Stage {
         if (country && !d.country) d.country = country
         // A titled official with no nationality given is taken as the dateline country's.
         if (!d.country && c.title) d.country = homeCountry
-        d.actor = c.person?.actor ?? (d.country ? `${d.country}${d.agent ?? (c.title ? 'GOV' : '')}` : null)
+        // An official of an international organisation acts for it ("U.N. Secretary-General").
+        const international = c.organization && /^(?:IGO|NGO|IMG|MNC)/.test(c.organization.actor) ? c.organization.actor : null
+        d.actor = c.person?.actor ?? international ?? (d.country ? `${d.country}${d.agent ?? (c.title ? 'GOV' : '')}` : null)
         addName(d, name, offsetsOfName(c, name))
         return d
       }

@@ -243,11 +243,17 @@ export function recognizeSentence(
     const nameEnd = nameRun(n)
     const found: Candidate[] = modifier ? [modifier] : []
     if (nameEnd >= n) {
+      const personName = surface(text, words, n, nameEnd)
+      // "President Bush": a titled name the actor lexicon knows keeps its code; "U.N.
+      // Secretary-General Kofi Annan" speaks for the organisation named with the title.
+      const person = actors.person(personName, ctx.day)
       found.push(
         make('person', i, nameEnd, 'entities/titled-person', {
-          country,
+          country: country ?? (person ? (gazetteer.countryByCode(person.country) ?? null) : null),
           title: { record: t.record, text: surface(text, words, titleStart, n - 1) },
-          personName: surface(text, words, n, nameEnd),
+          personName,
+          ...(person ? { person } : {}),
+          ...(modifier?.organization ? { organization: modifier.organization } : {}),
         }),
       )
       return found
@@ -320,8 +326,9 @@ export function recognizeSentence(
       }
     }
     if (!w.cap) {
-      const agent = actors.agent(w.lower)
-      if (agent && w.pos !== 'VERB') {
+      const two = agentPairAt(i)
+      const agent = two?.record ?? actors.agent(w.lower)
+      if (agent && (two !== null || w.pos !== 'VERB')) {
         // "Palestinian security officials", "U.S. Officials": a nationality up to two words back.
         let country: CountryRecord | null = null
         for (let k = out.length - 1; k >= 0; k--) {
@@ -336,16 +343,19 @@ export function recognizeSentence(
             break
           }
         }
-        out.push(make('agent', i, i, 'entities/agent-noun', { agent: agent.agent, country }))
-        i++
+        const b = two ? i + 1 : i
+        out.push(make('agent', i, b, 'entities/agent-noun', { agent: agent.agent, country }))
+        i = b + 1
         continue
       }
     }
     if (w.cap) {
-      const agent = actors.agent(w.lower)
+      const two = i === 0 || words[i - 1]?.cap ? agentPairAt(i) : null
+      const agent = two?.record ?? actors.agent(w.lower)
       if (agent && (i === 0 || words[i - 1]?.cap)) {
-        out.push(make('agent', i, i, 'entities/agent-noun', { agent: agent.agent }))
-        i++
+        const b = two ? i + 1 : i
+        out.push(make('agent', i, b, 'entities/agent-noun', { agent: agent.agent }))
+        i = b + 1
         continue
       }
       const end = nameRun(i)
@@ -358,6 +368,14 @@ export function recognizeSentence(
     i++
   }
   return out
+
+  /** A two-word agent noun at word i ("riot police", "security forces", "police officers"). */
+  function agentPairAt(i: number): { record: NonNullable<ReturnType<typeof actors.agent>> } | null {
+    const next = words[i + 1]
+    if (!next || next.punct || next.cap) return null
+    const record = actors.agent(`${(words[i] as Word).lower} ${next.lower}`)
+    return record ? { record } : null
+  }
 
   /** Longest lexicon match at word i: organisation, country, known person, place, demonym. */
   function longestAt(i: number): Candidate | null {

@@ -16,6 +16,7 @@ export interface Word {
 }
 
 const HYPHEN = /^[-‐‑]$/
+const ARABIC_ARTICLE = /^(?:al|el|ad|an|ar|as|ash|at|az)[-‐‑]\p{Lu}/u
 
 /** Groups a sentence's tokens into words. */
 export function wordsOf(tokens: readonly TokenAnnotation[], text: string): Word[] {
@@ -40,7 +41,8 @@ export function wordsOf(tokens: readonly TokenAnnotation[], text: string): Word[
       end: last.end,
       text: wordText,
       lower: wordText.toLowerCase(),
-      cap: /^\p{Lu}/u.test(wordText),
+      // "al-Qaeda", "el-Sisi": a name behind the Arabic article is capitalised as a name.
+      cap: /^\p{Lu}/u.test(wordText) || ARABIC_ARTICLE.test(wordText),
       punct: first === last && (first.pos === 'PUNCT' || first.pos === 'SYM' || /^['’]s$/i.test(wordText) || !/\w/.test(wordText)),
       pos: first.pos,
       index: words.length,
