@@ -181,7 +181,7 @@ export function formatSummary(s: IngestSummary, seconds: number): string {
   const added = `${delta(s.after.articles - s.before.articles)} articles`
   const events = `${delta(s.after.events - s.before.events)} events`
   const lines = [
-    `read        ${s.read} articles in ${seconds.toFixed(1)} s (${rate}/s)`,
+    `read        ${s.read} articles`,
     `added       ${s.added}`,
     `replaced    ${s.replaced}`,
     `unchanged   ${s.unchanged} (already stored, or an exact copy of one)`,
@@ -189,6 +189,7 @@ export function formatSummary(s: IngestSummary, seconds: number): string {
     `skipped     ${s.skippedTotal}${why}`,
     `events      ${s.events} stored`,
     `database    ${added}, ${events}; now ${s.after.articles} articles, ${s.after.events} events`,
+    `wall time   ${seconds.toFixed(1)} s (${rate} articles/s)`,
   ]
   return `${lines.map((l) => `dateline ingest: ${l}`).join('\n')}\n`
 }
