@@ -25,6 +25,7 @@ before(async () => {
     {
       '/page': send('text/html; charset=utf-8', PAGE),
       '/feed': send('application/rss+xml', '<rss version="2.0"><channel></channel></rss>'),
+      '/x-rss': send('application/x-rss+xml', '<rss version="2.0"><channel></channel></rss>'),
       '/json': send('application/json', '{"text":"x"}'),
       '/text': send('text/plain', 'plain words'),
       '/image': send('image/png', Buffer.from([0x89, 0x50, 0x4e, 0x47])),
@@ -91,6 +92,7 @@ describe('fetchResource', { timeout: 15_000 }, () => {
   const kinds: ReadonlyArray<readonly [string, string]> = [
     ['/page', 'html'],
     ['/feed', 'xml'],
+    ['/x-rss', 'xml'],
     ['/json', 'json'],
     ['/text', 'text'],
   ]

@@ -52,7 +52,7 @@ export type FetchResult =
 /** Media types accepted, by what they are. Anything else is refused before its body is read. */
 const KINDS: ReadonlyArray<readonly [RegExp, ResourceKind]> = [
   [/^(?:text\/html|application\/xhtml\+xml)$/, 'html'],
-  [/^(?:application|text)\/(?:(?:rss|atom|rdf)\+)?xml$/, 'xml'],
+  [/^(?:application|text)\/(?:x-)?(?:(?:rss|atom|rdf)\+)?xml$/, 'xml'],
   [/^application\/(?:json|(?:x-)?ndjson|jsonl|x-jsonlines|[\w.-]+\+json)$/, 'json'],
   [/^text\/plain$/, 'text'],
 ]
