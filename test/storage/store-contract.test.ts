@@ -501,6 +501,9 @@ for (const backend of BACKENDS) {
           const expected = all.filter((e) => matches(e, filter))
           assert.deepEqual(storedSignatures(events), expectedSignatures(expected))
           assertNewestFirst(events)
+          // A page is the head of the same order, however the backend finds it.
+          const page = await store.events({ ...filter, limit: 3, offset: 1 })
+          assert.deepEqual(page.map((e) => e.id), events.slice(1, 4).map((e) => e.id))
         })
       }
 
