@@ -17,7 +17,9 @@ import type {
   StoredQuantity,
   StoredQuote,
 } from '../store.js'
+import { fts5Snippet, type PhraseInstance, type SnippetOptions } from './postgres-snippet.js'
 import {
+  countWords,
   createParams,
   prefixEnd,
   queryRows,
@@ -32,21 +34,6 @@ const DEFAULT_DYAD_LIMIT = 50
 const DEFAULT_ACTOR_LIMIT = 100
 /** How many hits `search` returns when no limit is given. */
 const DEFAULT_SEARCH_LIMIT = 20
-
-/**
- * The passage `search` shows: the best 24-word fragment around the match (as the SQLite backend's
- * FTS5 `snippet(…, 24)`), without highlight marks.
- */
-const HEADLINE_OPTIONS =
-  'MaxFragments=1, MaxWords=24, MinWords=12, ShortWord=0, StartSel="", StopSel=""'
-/** Marks text left out before or after a passage, as FTS5's snippet does. */
-const ELLIPSIS = '…'
-
-/**
- * Weights of title (A) and body (B) words for `ts_rank`: a title hit counts double, as the SQLite
- * backend's bm25(2.0, 1.0). Order: {D, C, B, A}.
- */
-const RANK_WEIGHTS = '{0.1, 0.2, 0.5, 1.0}'
 
 /** The columns of a `StoredEvent`, from `events e`, `articles a` and `event_groups g`. */
 const EVENT_COLUMNS = `e.id AS "id", e.article_id AS "articleId", a.key AS "articleKey",
@@ -109,22 +96,133 @@ function eventWhere(p: Params, filter: EventFilter): string {
   return parts.length === 0 ? 'true' : parts.join(' AND ')
 }
 
+/** What `search` shows around a match: FTS5's `snippet(…, '', '', '…', 24)`. */
+const SNIPPET: SnippetOptions = { column: -1, words: 24, ellipsis: '…' }
+/** A quote's passage is from its text (column 0): the SQLite backend's `snippet(…, 0, …)`. */
+const QUOTE_SNIPPET: SnippetOptions = { ...SNIPPET, column: 0 }
+
+/**
+ * The SQL of a ranked full-text search over `articles` or `quotes` ($1: the words, separated by
+ * spaces; $2: the limit), computing what FTS5's `bm25()` computes (k1 = 1.2, b = 0.75):
+ *
+ *   score = Σ over query words of idf · f · (k1 + 1) / (f + k1 · (1 − b + b · D / avgdl))
+ *   idf = max(ln((N − n + 0.5) / (n + 0.5)), 1e-6)
+ *
+ * with N the table's rows and avgdl its mean words per row (`search_totals`), n the rows holding
+ * the word, D the row's words (`search_tokens`) and f how often the row holds the word, weighted
+ * by `frequency` (an expression over `u`, a row of `unnest(tsvector)`). Every word of a matching
+ * row is in `hits`, the row's tsvector cut down to the query's lexemes (two `ts_delete`s, no
+ * unnesting of the whole vector); its positions and weights also give `search` the snippet.
+ * The rank is the negated score, as FTS5's `rank` column: lower is better, ties by id.
+ */
+function bm25Search(spec: {
+  readonly table: 'articles' | 'quotes'
+  readonly frequency: string
+  readonly columns: string
+}): string {
+  const table = spec.table
+  const join =
+    table === 'articles'
+      ? 'JOIN articles a ON a.id = r.id'
+      : 'JOIN quotes q ON q.id = r.id JOIN articles a ON a.id = q.article_id'
+  return `WITH terms AS (
+      SELECT w.ord, (tsvector_to_array(dateline_tsvector(w.word)))[1] AS lexeme
+      FROM unnest(string_to_array($1::text, ' ')) WITH ORDINALITY AS w(word, ord)
+    ), query AS MATERIALIZED (
+      SELECT dateline_tsquery($1) AS q, array_agg(lexeme ORDER BY ord) AS lexemes FROM terms
+    ), totals AS (
+      SELECT rows::float8 AS n, tokens::float8 / greatest(rows, 1) AS avgdl
+      FROM search_totals WHERE name = '${table}'
+    ), idf AS MATERIALIZED (
+      SELECT terms.lexeme, greatest(ln((totals.n - h.n + 0.5) / (h.n + 0.5)), 1e-6) AS idf
+      FROM terms CROSS JOIN totals CROSS JOIN LATERAL (
+        SELECT count(*) AS n FROM ${table}
+        WHERE ${table}.search @@ quote_literal(terms.lexeme)::tsquery
+      ) h
+    ), matched AS MATERIALIZED (
+      SELECT ${table}.id, ${table}.search_tokens AS words,
+        ts_delete(${table}.search, tsvector_to_array(ts_delete(${table}.search, query.lexemes)))
+          AS hits
+      FROM ${table} CROSS JOIN query WHERE ${table}.search @@ query.q
+    ), r AS (
+      SELECT m.id, m.hits, (
+        SELECT -sum(idf.idf * f.f * 2.2 / (f.f + 1.2 * (0.25 + 0.75 * m.words / totals.avgdl)))
+        FROM idf CROSS JOIN LATERAL (
+          SELECT coalesce(sum(${spec.frequency}), 0) AS f
+          FROM unnest(m.hits) u WHERE u.lexeme = idf.lexeme
+        ) f
+      ) AS rank
+      FROM matched m CROSS JOIN totals
+      ORDER BY rank, m.id LIMIT $2
+    )
+    SELECT r.rank AS "rank", ${spec.columns}, (SELECT lexemes FROM query) AS "lexemes",
+      (SELECT json_agg(json_build_array(u.lexeme, u.positions, u.weights)) FROM unnest(r.hits) u)
+        AS "hits"
+    FROM r ${join}
+    ORDER BY r.rank, r.id`
+}
+
+/** A ranked search row: its rank, the query's lexemes (one per word) and the row's matches. */
+interface HitRow {
+  readonly rank: number
+  readonly articleId: number
+  readonly title: string | null
+  readonly lexemes: readonly (string | null)[]
+  /** [lexeme, positions (from 1), weights] for each query lexeme in the row. */
+  readonly hits: ReadonlyArray<readonly [string, readonly number[], readonly string[]]> | null
+}
+
+interface ArticleHitRow extends HitRow {
+  readonly text: string
+}
+
+interface QuoteHitRow extends HitRow {
+  readonly text: string
+  readonly speaker: string | null
+}
+
+/**
+ * The instances of each query word (phrase) in a row, as FTS5 lists them: a word typed twice is
+ * two phrases with the same matches. `place` turns a tsvector weight and position (from 1) into
+ * the column and the word's index in it.
+ */
+function phraseInstances(
+  row: HitRow,
+  place: (weight: string, position: number) => readonly [number, number],
+): PhraseInstance[] {
+  const instances: PhraseInstance[] = []
+  for (const [lexeme, positions, weights] of row.hits ?? []) {
+    for (const [phrase, wanted] of row.lexemes.entries()) {
+      if (wanted !== lexeme) continue
+      for (const [i, position] of positions.entries()) {
+        const [column, index] = place(weights[i] ?? 'D', position - 1)
+        instances.push({ phrase, column, position: index })
+      }
+    }
+  }
+  return instances
+}
+
+function searchHit(
+  row: HitRow,
+  kind: SearchHit['kind'],
+  articleId: number,
+  snippet: string,
+): { rank: number; hit: SearchHit } {
+  return { rank: row.rank, hit: { articleId, kind, title: row.title, snippet } }
+}
+
+/** A passage on one line, as the SQLite backend shows it. */
+function oneLine(passage: string): string {
+  return passage.replace(/\s+/g, ' ').trim()
+}
+
 /** One month of a dyad while it is being counted. */
 interface MonthTally {
   readonly month: string
   readonly counts: Record<1 | 2 | 3 | 4, number>
   total: number
   sum: number
-}
-
-interface SearchRow {
-  readonly articleId: number
-  readonly title: string | null
-  readonly speaker?: string | null
-  readonly passage: string
-  readonly before: boolean
-  readonly after: boolean
-  readonly rank: number
 }
 
 interface ArticleRow {
@@ -263,70 +361,55 @@ export function createPostgresReader(db: PostgresQueryable): PostgresReader {
   }
 
   /**
-   * Articles (title and text) and quotes holding every word, best first by `ts_rank` (a title hit
-   * weighs double). A passage comes from the body, or from the title when only the title has
-   * every word; a quote's is prefixed with its speaker.
+   * Articles (title and text) and quotes holding every word, best first by BM25 as FTS5 ranks
+   * them (see {@link bm25Search}; a title hit weighs double), with FTS5's snippet of 24 words. A
+   * quote's snippet is prefixed with its speaker.
    */
   async function search(words: string, limit = DEFAULT_SEARCH_LIMIT): Promise<SearchHit[]> {
     const query = searchWords(words)
     if (query === null) return []
-    // The passage and whether words were left out before or after it (FTS5's ellipses). The
-    // headline is found in the text as indexed (ASCII punctuation as spaces, so that "5.93" holds
-    // the words 5 and 93), then cut from the original text at the same place: the two have the
-    // same length, character for character.
-    const passage = (source: string): string => `LATERAL (
-        SELECT CASE WHEN h.at > 0 THEN substr(${source}, h.at, length(h.passage))
-            ELSE h.passage END AS passage,
-          h.at > 1 AND dateline_words(left(h.indexed, h.at - 1)) AS before,
-          h.at > 0 AND dateline_words(substr(h.indexed, h.at + length(h.passage))) AS after
-        FROM (SELECT hl.passage, hl.indexed, position(hl.passage IN hl.indexed) AS at
-          FROM (SELECT ts_headline('dateline_english', t.indexed, w.q, '${HEADLINE_OPTIONS}')
-              AS passage, t.indexed
-            FROM (SELECT dateline_search_text(${source}) AS indexed) t) hl) h
-      ) s`
-    const articleHits = queryRows<SearchRow & Record<string, unknown>>(
+    const articleRows = queryRows<ArticleHitRow & Record<string, unknown>>(
       db,
-      `WITH w AS (SELECT dateline_tsquery($1) AS q),
-      best AS (
-        SELECT a.id, ts_rank('${RANK_WEIGHTS}', a.search, w.q) AS rank
-        FROM articles a, w WHERE a.search @@ w.q
-        ORDER BY rank DESC, a.id LIMIT $2)
-      SELECT best.id AS "articleId", a.title AS "title", s.passage AS "passage",
-        s.before AS "before", s.after AS "after", best.rank AS "rank"
-      FROM best JOIN articles a ON a.id = best.id CROSS JOIN w
-        CROSS JOIN LATERAL (SELECT CASE WHEN a.title IS NOT NULL
-          AND NOT dateline_tsvector(a.text) @@ w.q THEN a.title ELSE a.text END AS source) src,
-        ${passage('src.source')}
-      ORDER BY best.rank DESC, best.id`,
+      bm25Search({
+        table: 'articles',
+        // bm25(2.0, 1.0): a title word (weight A) counts twice.
+        frequency: "cardinality(u.positions) + cardinality(array_positions(u.weights, 'A'))",
+        columns: 'a.id AS "articleId", a.title AS "title", a.text AS "text"',
+      }),
       [query, limit],
     )
-    const quoteHits = queryRows<SearchRow & Record<string, unknown>>(
+    const quoteRows = queryRows<QuoteHitRow & Record<string, unknown>>(
       db,
-      `WITH w AS (SELECT dateline_tsquery($1) AS q),
-      best AS (
-        SELECT q.id, ts_rank('${RANK_WEIGHTS}', q.search, w.q) AS rank
-        FROM quotes q, w WHERE q.search @@ w.q
-        ORDER BY rank DESC, q.id LIMIT $2)
-      SELECT q.article_id AS "articleId", a.title AS "title", q.speaker AS "speaker",
-        s.passage AS "passage", s.before AS "before", s.after AS "after", best.rank AS "rank"
-      FROM best JOIN quotes q ON q.id = best.id JOIN articles a ON a.id = q.article_id
-        CROSS JOIN w, ${passage('q.text')}
-      ORDER BY best.rank DESC, best.id`,
+      bm25Search({
+        table: 'quotes',
+        frequency: 'cardinality(u.positions)',
+        columns: `a.title AS "title", a.id AS "articleId", q.text AS "text",
+          q.speaker AS "speaker"`,
+      }),
       [query, limit],
     )
-    const hit = (row: SearchRow, kind: SearchHit['kind']): { rank: number; hit: SearchHit } => {
-      // A passage on one line; a quote's with its speaker.
-      const text = row.passage.replace(/\s+/g, ' ').trim()
-      const shown = `${row.before ? ELLIPSIS : ''}${text}${row.after ? ELLIPSIS : ''}`
-      const snippet = row.speaker ? `${row.speaker}: ${shown}` : shown
-      return { rank: row.rank, hit: { articleId: row.articleId, kind, title: row.title, snippet } }
+    const hits: Array<{ rank: number; hit: SearchHit }> = []
+    for (const row of await articleRows) {
+      // Title words carry weight A; a body word's position counts on from the title's words.
+      const titleWords = countWords(row.title ?? '')
+      const instances = phraseInstances(row, (weight, position) =>
+        weight === 'A' ? [0, position] : [1, position - titleWords],
+      )
+      const passage = fts5Snippet([row.title ?? '', row.text], instances, SNIPPET)
+      hits.push(searchHit(row, 'article', row.articleId, oneLine(passage)))
     }
-    const hits = [
-      ...(await articleHits).map((r) => hit(r, 'article')),
-      ...(await quoteHits).map((r) => hit(r, 'quote')),
-    ]
-    // ts_rank is higher for a better match; the sort is stable, articles first on a tie.
-    hits.sort((x, y) => y.rank - x.rank)
+    for (const row of await quoteRows) {
+      const textWords = countWords(row.text)
+      const instances = phraseInstances(row, (weight, position) =>
+        weight === 'A' ? [0, position] : [1, position - textWords],
+      )
+      // Column 0: the passage is always from the quotation (its speaker is shown before it).
+      const passage = oneLine(fts5Snippet([row.text, row.speaker ?? ''], instances, QUOTE_SNIPPET))
+      const snippet = row.speaker ? `${row.speaker}: ${passage}` : passage
+      hits.push(searchHit(row, 'quote', row.articleId, snippet))
+    }
+    // BM25 as FTS5 gives it is negative, lower is better; the sort is stable (articles first).
+    hits.sort((x, y) => x.rank - y.rank)
     return hits.slice(0, limit).map((h) => h.hit)
   }
 

@@ -65,6 +65,20 @@ export function prefixEnd(prefix: string): string {
 const SEARCH_WORD = /[\p{L}\p{N}]+/gu
 
 /**
+ * A word as FTS5's unicode61 tokenizer counts them (its default token characters: letters,
+ * numbers, private use). On the Reuters corpus these are exactly the words to_tsvector numbers
+ * in `dateline_tsvector(text)`, so the n-th word here is position n there.
+ */
+export const INDEXED_WORD = /[\p{L}\p{N}\p{Co}]+/gu
+
+/** The number of words in a text, as FTS5 counts them for BM25 (its "document size"). */
+export function countWords(text: string): number {
+  let n = 0
+  for (const _ of text.matchAll(INDEXED_WORD)) n++
+  return n
+}
+
+/**
  * What a user typed as the words `dateline_tsquery()` needs: lower-cased runs of letters and
  * digits separated by single spaces, every one required; so operators and punctuation are never
  * interpreted, as in the SQLite backend's `ftsQuery`. Null when there is no word at all.

@@ -13,7 +13,7 @@ import {
 } from '../article-identity.js'
 import { dayBounds, eventKey } from '../event-fields.js'
 import type { ArticleIdentity, PutResult } from '../store.js'
-import { queryRows, type PostgresQueryable } from './postgres-sql.js'
+import { countWords, queryRows, type PostgresQueryable } from './postgres-sql.js'
 
 /** What the store holds under a key. */
 export type LookupResult = 'absent' | 'same' | 'changed'
@@ -44,9 +44,9 @@ function insertArticleStatement(withId: boolean): string {
   return `WITH article AS (
     INSERT INTO articles (${withId ? 'id, ' : ''}key, content_hash, simhash, simhash_band0,
       simhash_band1, simhash_band2, simhash_band3, external_id, url, title, source, published,
-      dateline_place, dateline_country, text, extraction)
-    VALUES (${withId ? '$24, ' : ''}$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-      $15, $16)
+      dateline_place, dateline_country, text, extraction, search_tokens)
+    VALUES (${withId ? '$25, ' : ''}$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+      $15, $16, $24)
     RETURNING id
   ), entity_input AS (
     SELECT * FROM json_to_recordset($17::json) AS x(ord integer, local_id text, name text,
@@ -71,12 +71,13 @@ function insertArticleStatement(withId: boolean): string {
     ORDER BY entity_input.ord, m.ord
   ), quote AS (
     INSERT INTO quotes (article_id, local_id, speaker, speaker_entity, speaker_code, cue, form,
-      text, start, "end", sentence_start, sentence_end, rule, date)
+      text, start, "end", sentence_start, sentence_end, rule, date, search_tokens)
     SELECT article.id, local_id, speaker, speaker_entity, speaker_code, cue, form, text, start,
-      "end", sentence_start, sentence_end, rule, $23
+      "end", sentence_start, sentence_end, rule, $23, search_tokens
     FROM json_to_recordset($18::json) AS x(ord integer, local_id text, speaker text,
       speaker_entity text, speaker_code text, cue text, form text, text text, start integer,
-      "end" integer, sentence_start integer, sentence_end integer, rule text)
+      "end" integer, sentence_start integer, sentence_end integer, rule text,
+      search_tokens integer)
       CROSS JOIN article
     ORDER BY ord
   ), quantity AS (
@@ -280,6 +281,7 @@ export async function putArticle(
     nul ? JSON.stringify(withoutText, withoutNul) : JSON.stringify(withoutText),
     ...recordsJson(extraction, nul),
     dateline.date ?? article.date,
+    countWords(article.title ?? '') + countWords(article.text),
   ]
   const rows =
     old === undefined
@@ -398,6 +400,7 @@ function recordsJson(extraction: Extraction, nul: boolean): string[] {
           sentence_start: quote.sentence.start,
           sentence_end: quote.sentence.end,
           rule: quote.rule,
+          search_tokens: countWords(quote.text) + countWords(quote.speaker ?? ''),
         }
       }),
       nul,
