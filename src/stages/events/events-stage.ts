@@ -230,8 +230,9 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     const passive = match.kind === 'verb' && (isPassive(toks, k) || reduced === 'passive')
     const source = findSource(match, sentence, article, clauseStart, quote, passive, isHostile(decided.code), reporting)
     if (!source || source.actors.length === 0) return null
-    const target = findTarget(match, sentence, article, source, clauseStart, passive, nextTrigger)
-    if (!target || target.actors.length === 0) return null
+    const found = findTarget(match, sentence, article, source, clauseStart, passive, nextTrigger)
+    if (!found || found.actors.length === 0) return null
+    const target = localize(found, sentence, article, decided.code, clauseStart)
     // "Russia said Sudan must return the helicopter": what a speaker says another must do is the
     // speaker's demand on it; "should", the speaker's appeal (chapter 2.10: demands and orders).
     if (reporting !== null && modality.obliged && !isVerbal(act.code)) {
@@ -251,7 +252,7 @@ export function createEventsStage(options: EventsStageOptions): Stage {
         return { code: '112', mode: 'done', source: { actors: speaker.actors, role: 'speaker', slots: [speaker] }, target: { actors: [accused], role: 'accused', slots: source.slots }, match, rule: `${pattern.id}+reported` }
       }
     }
-    return { ...decided, source, target, match, rule: pattern.id }
+    return { ...decided, code: repressionCode(decided.code, source, target), source, target, match, rule: pattern.id }
   }
 
   /** The code of the act as done: the pattern's, made precise by its object or by the act it frames. */
@@ -316,8 +317,14 @@ export function createEventsStage(options: EventsStageOptions): Stage {
       // A passive names its patient, not its agent: "four children were killed" says nothing of
       // who killed them. What a speaker announces ("a statement said aid would be shipped") is
       // the speaker's act, so an earlier actor of the sentence may stand for a cooperative one.
+      // "a mortar bomb was fired at it from the Gaza Strip": where an attack came from is who made it.
+      if (hostile) {
+        const origin = toks.findIndex((x, n) => n > k && n < k + 8 && x.lower === 'from')
+        const place = origin >= 0 ? placeCountryAfter(sentence, article, origin, Math.min(toks.length, origin + 5)) : null
+        return place ? { actors: [{ code: place, entity: null, name: null, mention: null, role: 'origin' }], role: 'origin', slots: [] } : null
+      }
       const root = Number(pattern.code.slice(0, 2))
-      if (hostile || reporting === null || !isPassive(toks, k) || root < 3 || root > 8) return null
+      if (reporting === null || !isPassive(toks, k) || root < 3 || root > 8) return null
       const earlier = slots.find((x) => x.last < clauseStart && x.actors.every((a) => isLocated(a.code)))
       return earlier ? { actors: earlier.actors, role: 'context', slots: [earlier] } : null
     }
@@ -368,6 +375,17 @@ export function createEventsStage(options: EventsStageOptions): Stage {
    * actor of the sentence, the article's other party, or for acts aimed at no one in particular
    * (protests, resignations) the source's own country.
    */
+  /**
+   * An unnamed patient of a hostile act takes the country of the place it happened ("four
+   * children were killed in ... the Gaza Strip"); its agent does not ("insurgents bombarded ...").
+   */
+  function localize(target: Side, sentence: SentenceContext, article: ArticleContext, code: string, clauseStart: number): Side {
+    if (!isHostile(code) || target.actors.every((a) => isLocated(a.code))) return target
+    const place = placeCountryAfter(sentence, article, Math.max(0, clauseStart - 1), clauseEndOf(sentence.toks, clauseStart))
+    if (!place) return target
+    return { ...target, actors: target.actors.map((a) => (isLocated(a.code) || INTERNATIONAL.test(a.code.slice(3)) ? a : { ...a, code: place + a.code.slice(3) })) }
+  }
+
   function findTarget(
     match: Match,
     sentence: SentenceContext,
@@ -435,6 +453,27 @@ export function createEventsStage(options: EventsStageOptions): Stage {
   }
 }
 
+/** Sectors of security forces and of dissent (agents.json: police, troops; protesters, rioters). */
+const SECURITY = new Set(['COP', 'MIL'])
+const DISSENT = new Set(['OPP'])
+const UNSPECIFIED_FORCE = new Set(['180', '182', '1823', '190'])
+
+/**
+ * Force between security forces and protesters is repression (175) or a violent protest (145),
+ * not war: "riot police used tear gas to disperse demonstrators" (codebook 175), "protesters
+ * attacked the police" (145).
+ */
+function repressionCode(code: string, source: Side, target: Side): string {
+  if (!['18', '19', '20'].includes(code.slice(0, 2))) return code
+  const s = source.actors[0]?.code.slice(3, 6) ?? ''
+  const t = target.actors[0]?.code.slice(3, 6) ?? ''
+  if (SECURITY.has(s) && DISSENT.has(t)) return '175'
+  // Missiles or bombs are no riot: "when the use of force to cause casualties is the primary
+  // purpose" the act keeps its code (codebook 145).
+  if (DISSENT.has(s) && (SECURITY.has(t) || t === 'GOV') && UNSPECIFIED_FORCE.has(code)) return '145'
+  return code
+}
+
 /** Is a sentence a question ("how can any talks proceed?")? */
 function isQuestion(text: string): boolean {
   return /\?\s*["'”’]?$/.test(text)
@@ -487,7 +526,9 @@ function clauseOf(toks: readonly TokenAnnotation[], k: number, quote: QuoteAnnot
   // "X said Y attacked": the verb of speech ends X's clause, unless the trigger continues it
   // ("X has said ... and has accused Y").
   for (let j = k - 1; j > start && !isCoordinated(toks, k); j--) {
-    if (isSpeech(toks[j] as TokenAnnotation)) {
+    // "..., a correspondent said, two weeks after ...": a verb of speech followed by a comma
+    // closes an attribution; it does not introduce what follows.
+    if (isSpeech(toks[j] as TokenAnnotation) && toks[j + 1]?.text !== ',') {
       reporting = j
       start = j + 1
       break
@@ -581,7 +622,16 @@ function possessorOf(toks: readonly TokenAnnotation[], slots: readonly Slot[], k
 /** The subject of the clause of the verb at j (a verb of speech): its first slot before j. */
 function subjectBefore(toks: readonly TokenAnnotation[], slots: readonly Slot[], j: number): Slot | null {
   const from = clauseStartOf(toks, j)
-  return slots.find((x) => x.first >= from && x.last < j) ?? null
+  // "The Observatory, a UK-based group that tracks the war, said": skip the aside before the verb.
+  let end = j
+  while (end > from && (toks[end - 1] as TokenAnnotation).pos === 'ADV') end--
+  if (toks[end - 1]?.text === ',') {
+    let open = end - 2
+    while (open > from && (toks[open] as TokenAnnotation).text !== ',') open--
+    if (open > from) end = open
+  }
+  // The nearest actor before the verb; "Russia said on Tuesday that": days and adverbs between.
+  return slots.findLast((x) => x.first >= from && x.last < end) ?? null
 }
 
 /**

@@ -45,7 +45,15 @@ export interface Modality {
 export function clauseStartOf(toks: readonly TokenAnnotation[], k: number): number {
   for (let j = k - 1; j >= 0; j--) {
     const t = toks[j] as TokenAnnotation
-    if (BOUNDARY.has(t.lower) && !(t.lower === 'that' && t.pos === 'DET') && !isTemporalPreposition(toks, j)) return j + 1
+    if (BOUNDARY.has(t.lower) && !(t.lower === 'that' && t.pos === 'DET') && !isTemporalPreposition(toks, j)) {
+      // "Before leaving for Beijing, President Bush ...": a sentence that opens with a
+      // subordinate clause resumes its main clause after the comma.
+      if (j === 0) {
+        const comma = toks.findIndex((x, n) => n > j && n < k && x.text === ',')
+        if (comma >= 0) return comma + 1
+      }
+      return j + 1
+    }
   }
   return 0
 }
@@ -162,8 +170,9 @@ export function reducedRelative(toks: readonly TokenAnnotation[], k: number, tra
   const prev = toks[k - 1]
   if (!prev) return null
   const ing = /ing$/.test(t.lower)
-  // "the decision of sending troops": a gerund after a noun's preposition names no one's act.
-  if (ing && prev.pos === 'ADP' && prev.lower !== 'to' && toks[k - 2]?.pos === 'NOUN') return 'non-actor'
+  // "the decision of sending troops", "jailed for helping militants": a gerund after a
+  // preposition is no act of the clause's subject; after an adjective ("guilty of violating") it is.
+  if (ing && GERUND_PREPOSITION.has(prev.lower) && toks[k - 2]?.pos !== 'ADJ') return 'non-actor'
   if (prev.pos !== 'NOUN' && prev.pos !== 'PROPN') return null
   // "a declaration demanding that ...": a document's words are its issuer's.
   if (ing) return prev.pos === 'NOUN' && !afterActor && !DOCUMENT.has(prev.lemma) ? 'non-actor' : null
@@ -173,6 +182,7 @@ export function reducedRelative(toks: readonly TokenAnnotation[], k: number, tra
   return follows ? 'passive' : null
 }
 
+const GERUND_PREPOSITION = new Set(['of', 'for', 'in', 'on', 'about', 'after', 'before', 'without', 'from', 'against', 'over', 'despite', 'since'])
 /** Nouns of documents and statements, whose words are their issuer's acts. */
 const DOCUMENT = new Set(['statement', 'declaration', 'letter', 'resolution', 'communique', 'message', 'note', 'report', 'decree', 'motion', 'petition', 'editorial', 'appeal'])
 /** Time words that may follow a reduced passive ("equipment seized last year"). */

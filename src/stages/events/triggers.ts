@@ -47,12 +47,16 @@ export function findMatches(toks: readonly TokenAnnotation[], patterns: PatternI
     // tagged as a noun is the verb.
     const predicate = t.pos === 'NOUN' && prev !== undefined && /s$/.test(prev.lower) && (prev.pos === 'NOUN' || prev.pos === 'PROPN') && (next?.pos === 'ADP' || next?.pos === 'DET')
     const verbish = !adjectival && (t.pos === 'VERB' || cued || predicate || (!nounish && t.pos !== 'ADJ' && t.pos !== 'ADP'))
+    // "Israeli tank shelling": an "-ing" word after a noun or adjective is a noun of action first.
+    const gerundNoun = /ing$/.test(t.lower) && prev !== undefined && (prev.pos === 'NOUN' || prev.pos === 'ADJ' || prev.pos === 'PROPN') && patterns.nouns.has(t.lower)
     const candidates: Array<readonly [EventPattern, 'verb' | 'noun']> = []
-    if (compound) for (const p of patterns.nouns.get(compound) ?? []) candidates.push([p, 'noun'])
-    if (verbish) for (const p of patterns.verbs.get(t.lemma) ?? patterns.verbs.get(t.lower) ?? []) candidates.push([p, 'verb'])
-    if (nounish || !verbish) {
+    const nouns = (): void => {
       for (const p of patterns.nouns.get(t.lower) ?? patterns.nouns.get(t.lemma) ?? []) candidates.push([p, 'noun'])
     }
+    if (compound) for (const p of patterns.nouns.get(compound) ?? []) candidates.push([p, 'noun'])
+    if (gerundNoun) nouns()
+    if (verbish && !gerundNoun) for (const p of patterns.verbs.get(t.lemma) ?? patterns.verbs.get(t.lower) ?? []) candidates.push([p, 'verb'])
+    if ((nounish || !verbish) && !gerundNoun) nouns()
     const best = bestCandidate(candidates, toks, k)
     if (best) found.push(best)
   }
@@ -151,6 +155,10 @@ export function refinedCode(p: EventPattern, toks: readonly TokenAnnotation[], k
   return { code: p.code, intent: p.intent, refined: false }
 }
 
+function isHostileMatch(m: Match): boolean {
+  return Number(m.pattern.code.slice(0, 2)) >= 17
+}
+
 /** Roots whose acts are made by saying what another should do: their content is not a separate act. */
 const FRAMING_ROOTS = new Set(['02', '03', '10', '12', '13'])
 
@@ -175,7 +183,9 @@ export function frameMatches(matches: readonly Match[], toks: readonly TokenAnno
       const gap = toks.slice(a.k + 1, b.k)
       const direct = a.kind === 'verb' && b.kind === 'noun' && b.k - a.k <= 6 && !gap.some((x) => x.pos === 'ADP' && !/^(?:of|for|'s|to)$/.test(x.lower))
       const content = frames && b.k - a.k <= 10
-      if (!direct && !content) continue
+      // "bombarded the city, killing eight people": the participle tells the attack's toll.
+      const toll = isHostileMatch(a) && isHostileMatch(b) && b.kind === 'verb' && /ing$/.test((toks[b.k] as TokenAnnotation).lower) && toks[b.k - 1]?.text === ','
+      if (!direct && !content && !toll) continue
       consumed.add(b)
       if (frames && !inner.has(a)) inner.set(a, b)
     }
