@@ -113,3 +113,20 @@ test('two stores on one file: the second put of the same article is unchanged', 
   await a.close()
   await b.close()
 })
+
+test('closing while another connection holds the write lock neither waits nor fails', async () => {
+  const path = join(dir, 'locked.db')
+  const store = createSqliteStore({ path })
+  await store.migrate()
+  await store.events({ actor: 'USA', limit: 10 })
+  const other = new Database(path)
+  other.exec('BEGIN IMMEDIATE')
+  try {
+    const started = Date.now()
+    await store.close()
+    assert.ok(Date.now() - started < 1000)
+  } finally {
+    other.exec('ROLLBACK')
+    other.close()
+  }
+})

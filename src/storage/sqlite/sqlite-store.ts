@@ -80,9 +80,11 @@ export function createSqliteStore(config: SqliteStoreConfig): Store {
       run('close', () => {
         if (closed) return
         closed = true
-        // Lets SQLite refresh its planner statistics for the queries this connection ran.
-        db.pragma('optimize')
-        db.close()
+        try {
+          refreshStatistics(db)
+        } finally {
+          db.close()
+        }
       }),
   }
 }
@@ -113,6 +115,22 @@ async function* eachEvent(
     }
     if (page.length < EVENT_PAGE_SIZE) return
     after = page[page.length - 1]?.id ?? after
+  }
+}
+
+/**
+ * Lets SQLite refresh its planner statistics for the queries this connection ran (`PRAGMA
+ * optimize`, as SQLite advises before closing). It may need the write lock: when another process
+ * holds it (an ingest running while a query closes), the refresh is left to a later close rather
+ * than waiting for the lock or failing the command.
+ */
+function refreshStatistics(db: Database.Database): void {
+  db.pragma('busy_timeout = 0')
+  try {
+    db.pragma('optimize')
+  } catch (error) {
+    const code = (error as { code?: unknown }).code
+    if (code !== 'SQLITE_BUSY' && code !== 'SQLITE_LOCKED') throw error
   }
 }
 
