@@ -130,3 +130,23 @@ test('closing while another connection holds the write lock neither waits nor fa
     other.close()
   }
 })
+
+test('opening an up-to-date database does not wait for a writer', async () => {
+  const path = join(dir, 'busy.db')
+  const first = createSqliteStore({ path })
+  await first.migrate()
+  await first.close()
+  const writer = new Database(path)
+  writer.exec('BEGIN IMMEDIATE')
+  try {
+    const store = createSqliteStore({ path, busyTimeoutMs: 2000 })
+    const started = Date.now()
+    await store.migrate()
+    assert.equal((await store.counts()).articles, 0)
+    assert.ok(Date.now() - started < 1000)
+    await store.close()
+  } finally {
+    writer.exec('ROLLBACK')
+    writer.close()
+  }
+})

@@ -65,6 +65,9 @@ export function applySqliteMigrations(
   db: BetterSqlite3.Database,
   migrations: readonly SqliteMigration[],
 ): number[] {
+  // Up to date, as nearly always: read without taking the write lock, so a query opening the
+  // database while an ingest writes does not queue behind it.
+  if (pendingVersions(db, migrations).length === 0) return []
   const apply = db.transaction((): number[] => {
     db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version INTEGER PRIMARY KEY,
@@ -98,4 +101,18 @@ export function applySqliteMigrations(
     return applied
   })
   return apply.immediate()
+}
+
+/** The versions not yet recorded, read without a transaction (all of them on a new file). */
+function pendingVersions(db: BetterSqlite3.Database, migrations: readonly SqliteMigration[]): number[] {
+  const table = db
+    .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'")
+    .get()
+  if (table === undefined) return migrations.map((m) => m.version)
+  const done = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map(
+      (r) => r.version,
+    ),
+  )
+  return migrations.map((m) => m.version).filter((v) => !done.has(v))
 }
