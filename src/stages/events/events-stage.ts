@@ -14,7 +14,7 @@ import { annotationsOf, type Document } from '../../core/document.js'
 import type { Stage } from '../../core/stage.js'
 import type { CameoCodebook } from '../../lexicons/cameo-codebook.js'
 import { framedCode, intentCode, isHostile, isVerbal, refusalCode, threatForm } from './code-families.js'
-import { attributionStart, clauseEndOf, clauseStartOf, isCoordinated, isPassive, isSpeech, readModality, reducedRelative, type Modality } from './modality.js'
+import { attributionStart, clauseEndOf, clauseStartOf, isClauseGerund, isCoordinated, isPassive, isSpeech, readModality, reducedRelative, type Modality } from './modality.js'
 import { loadEventPatterns, type PatternIndex } from './patterns.js'
 import { isLocated, sentenceSlots, type Slot } from './sentence-actors.js'
 import { findMatches, frameMatches, refinedCode, type Match } from './triggers.js'
@@ -40,6 +40,8 @@ const PARTY = /^(?:with|between)$/
 const MODIFIER_WORD = /^(?:new|recent|latest|renewed|first|second|fresh|further|planned)$/
 /** Executive sectors of one state: two of them in one country are one side (the government and its army). */
 const EXECUTIVE = new Set(['', 'GOV', 'MIL', 'COP', 'SPY'])
+/** Prepositions whose object is no subject (not "of": "hundreds of UN troops withdrew"). */
+const SUBJECTLESS = new Set(['to', 'with', 'from', 'by', 'for', 'at', 'in', 'on', 'against', 'near', 'after', 'before', 'during', 'under', 'over', 'into', 'through', 'toward', 'towards', 'between', 'among', 'like', 'than'])
 /** Verbs that ask for a hostile act to end rather than to happen. */
 const HALTING = new Set(['stop', 'end', 'halt', 'cease', 'refrain', 'suspend', 'abandon', 'renounce'])
 /** Roots of acts done to someone: a participle of one right after a noun and before a preposition is passive. */
@@ -226,11 +228,15 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     const afterActor = sentence.slots.some((x) => x.last === k - 1)
     const transitive = TRANSITIVE_ROOTS.has(act.code.slice(0, 2)) || pattern.id === 'fight.kill'
     const reduced = match.kind === 'verb' ? reducedRelative(toks, k, transitive, afterActor) : null
-    if (reduced === 'non-actor') return null
+    // A gerund opening a clause names no act, unless the clause rules it out ("removing the
+    // sanctions is out of the question": the speaker refuses it).
+    if (reduced === 'non-actor' || (match.kind === 'verb' && isClauseGerund(toks, k, clauseStart) && !modality.refused)) return null
     const passive = match.kind === 'verb' && (isPassive(toks, k) || reduced === 'passive')
     const source = findSource(match, sentence, article, clauseStart, quote, passive, isHostile(decided.code), reporting)
     if (!source || source.actors.length === 0) return null
-    const found = findTarget(match, sentence, article, source, clauseStart, passive, nextTrigger)
+    const accusation = reportedAccusation(match, sentence, decided, source, reporting)
+    if (accusation) return accusation
+    const found = findTarget(match, sentence, article, source, clauseStart, passive, nextTrigger, decided.code)
     if (!found || found.actors.length === 0) return null
     const target = localize(found, sentence, article, decided.code, clauseStart)
     // "Russia said Sudan must return the helicopter": what a speaker says another must do is the
@@ -244,15 +250,26 @@ export function createEventsStage(options: EventsStageOptions): Stage {
         return { code: asked, mode: 'done', source: { actors: speaker.actors, role: 'speaker', slots: [speaker] }, target: { actors: [obliged], role: 'obliged', slots: source.slots }, match, rule: `${pattern.id}+obliged` }
       }
     }
-    // "X said rebels attacked Y": a hostile act reported by another party is its accusation (112).
-    if (reporting !== null && decided.mode === 'done' && isHostile(decided.code) && Number(decided.code.slice(0, 2)) >= 17) {
-      const speaker = subjectBefore(toks, sentence.slots, reporting)
-      const accused = source.actors[0] as EventActor
-      if (speaker && speaker.actors[0] && !sameSide(speaker.actors[0], accused)) {
-        return { code: '112', mode: 'done', source: { actors: speaker.actors, role: 'speaker', slots: [speaker] }, target: { actors: [accused], role: 'accused', slots: source.slots }, match, rule: `${pattern.id}+reported` }
-      }
-    }
     return { ...decided, code: repressionCode(decided.code, source, target), source, target, match, rule: pattern.id }
+  }
+
+  /**
+   * "X said rebels attacked Y": a hostile act reported by another party is its accusation (112),
+   * whoever the act was aimed at.
+   */
+  function reportedAccusation(match: Match, sentence: SentenceContext, decided: { code: string; mode: EventAnnotation['mode'] }, source: Side, reporting: number | null): Coded | null {
+    if (reporting === null || decided.mode !== 'done' || Number(decided.code.slice(0, 2)) < 17) return null
+    const speaker = subjectBefore(sentence.toks, sentence.slots, reporting)
+    const accused = source.actors[0] as EventActor
+    if (!speaker?.actors[0] || sameSide(speaker.actors[0], accused)) return null
+    return {
+      code: '112',
+      mode: 'done',
+      source: { actors: speaker.actors, role: 'speaker', slots: [speaker] },
+      target: { actors: [accused], role: 'accused', slots: source.slots },
+      match,
+      rule: `${match.pattern.id}+reported`,
+    }
   }
 
   /** The code of the act as done: the pattern's, made precise by its object or by the act it frames. */
@@ -329,6 +346,8 @@ export function createEventsStage(options: EventsStageOptions): Stage {
       return earlier ? { actors: earlier.actors, role: 'context', slots: [earlier] } : null
     }
     if (match.kind === 'noun') {
+      // "a meat inspection requirement": a noun of action modifying another noun is no act.
+      if (toks[k + 1]?.pos === 'NOUN' && !/^(?:today|yesterday|tonight)$/.test(toks[k + 1]?.lower ?? '')) return null
       const owner = possessorOf(toks, slots, k)
       const light = lightVerbOf(toks, k, clauseStart) >= 0
       // "his talks", "their meeting": a reference back to an act, not a new one; but "held their
@@ -349,7 +368,8 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     const firstPerson = toks.slice(clauseStart, k).find((x) => /^(?:we|i)$/.test(x.lower))
     const inClause = subjectOf(toks, slots, clauseStart, k, false)
     // "Iraq said it would allow ...": a pronoun opening a reported clause is the reporter.
-    if (reporting !== null && /^(?:it|they|he|she)$/.test(toks[clauseStart]?.lower ?? '') && !inClause.some((x) => x.first === clauseStart && x.actors.length)) {
+    const pronoun = subjectPronoun(toks, clauseStart, k)
+    if (reporting !== null && pronoun >= 0 && !inClause.some((x) => x.first <= pronoun)) {
       const speaker = subjectBefore(toks, slots, reporting)
       if (speaker) return { actors: speaker.actors, role: 'reporter', slots: [speaker] }
     }
@@ -363,7 +383,9 @@ export function createEventsStage(options: EventsStageOptions): Stage {
       if (e) return { actors: [{ code: e.country ?? e.actor ?? '', entity: e.id, name: e.name, mention: null, role: 'quote-speaker' }], role: 'quote-speaker', slots: [] }
     }
     if (inClause.length) return { actors: inClause.flatMap((x) => x.actors), role: 'subject', slots: inClause }
-    // With no subject in its clause, a verb shares the sentence's first actor ("... and imposed").
+    // With no subject in its clause, a verb shares the sentence's first actor ("... and imposed"),
+    // unless the clause has a subject of its own that names no actor ("the move would help").
+    if (hasOwnSubject(toks, clauseStart, k)) return null
     const widened = subjectOf(toks, slots, clauseStart, k, true).filter((x) => x.actors.every((a) => isLocated(a.code)))
     if (widened.length) return { actors: widened.flatMap((x) => x.actors), role: 'subject', slots: widened }
     return null
@@ -394,6 +416,7 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     clauseStart: number,
     passive: boolean,
     nextTrigger: number,
+    code: string,
   ): Side | null {
     const { toks, slots, tail } = sentence
     const { k, pattern } = match
@@ -403,8 +426,9 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     // "what Georgia received from Russia", "the building was demolished by X": the receiver, the
     // patient, is the subject; "officials accused of ...": the noun the participle follows.
     if (source.role === 'giver' || passive) {
+      // "Evidence against Russia was presented by the US": the patient may sit in a phrase.
       const patient = passive ? slots.find((x) => x.last === k - 1 && other(x)) : undefined
-      const subject = patient ?? subjectOf(toks, slots, clauseStart, k, false).find(other)
+      const subject = patient ?? subjectOf(toks, slots, clauseStart, k, false, !passive).find(other)
       if (subject) return pick(subject, source.role === 'giver' ? 'receiver' : 'passive-subject')
       // "a helicopter that was captured by X": the patient is the antecedent, no actor here.
       if (passive && isRelative(toks, clauseStart)) return null
@@ -431,8 +455,11 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     if (near) return pick(near, 'object')
     // An unnamed source needs a target the sentence names for its act: no guessing on both sides.
     if (!isLocated(lead.code)) return null
+    // Only what is said may be aimed at a party named elsewhere ("we stand ready to assist"; "Russia
+    // is willing to implement the consensus"); a material act needs its own object or place.
+    const said = isVerbal(code)
     // Another actor of the sentence ("we stand ready to assist", with "the Indians" earlier).
-    for (const x of slots) {
+    for (const x of said ? slots : []) {
       if (x.first >= tail || !other(x) || !x.actors.some((a) => isLocated(a.code))) continue
       return { ...pick(x, 'sentence'), actors: x.actors.filter((a) => isLocated(a.code) && !sameSide(a, lead)) }
     }
@@ -441,7 +468,7 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     if (place && place !== lead.code.slice(0, 3)) return { actors: [{ code: place, entity: null, name: null, mention: null, role: 'place' }], role: 'place', slots: [] }
     // The article's other party: "Russia is willing to implement the consensus".
     const home = lead.code.slice(0, 3)
-    if (isLocated(home) && !INTERNATIONAL.test(home)) {
+    if (said && isLocated(home) && !INTERNATIONAL.test(home)) {
       const party = article.salience.find((c) => c.code !== home)
       if (party) return { actors: [{ code: party.code, entity: party.entity || null, name: party.name, mention: null, role: 'article' }], role: 'article', slots: [] }
     }
@@ -547,6 +574,27 @@ function framedAsProposal(toks: readonly TokenAnnotation[], clauseStart: number)
   return toks.slice(Math.max(0, clauseStart - 16), clauseStart - 1).some((t) => PROPOSING.has(t.lemma))
 }
 
+/** The index of a personal pronoun that is the clause's subject ("said on Friday they would"), or -1. */
+function subjectPronoun(toks: readonly TokenAnnotation[], clauseStart: number, k: number): number {
+  for (let j = clauseStart; j < k; j++) {
+    const t = toks[j] as TokenAnnotation
+    if (/^(?:it|they|he|she)$/.test(t.lower)) return j
+    if (t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'NOUN') return -1
+  }
+  return -1
+}
+
+/** Does a clause have a subject of its own before k: a noun not preceded by a preposition ("the move would help")? */
+function hasOwnSubject(toks: readonly TokenAnnotation[], clauseStart: number, k: number): boolean {
+  for (let j = clauseStart; j < k; j++) {
+    const t = toks[j] as TokenAnnotation
+    if (t.pos === 'VERB' || t.pos === 'AUX') return false
+    // A pronoun refers back to an actor ("that they meet"); a noun names a subject that is none.
+    if (t.pos === 'NOUN' && toks[j - 1]?.pos !== 'ADP' && !/^(?:today|yesterday)$/.test(t.lower)) return true
+  }
+  return false
+}
+
 /** Does the clause open with a relative pronoun after a noun ("the group that has seized ...")? */
 function isRelative(toks: readonly TokenAnnotation[], clauseStart: number): boolean {
   const opener = toks[clauseStart - 1]
@@ -639,14 +687,16 @@ function subjectBefore(toks: readonly TokenAnnotation[], slots: readonly Slot[],
  * "and" ("X and Y met"); after a relative "who", the noun it refers to; with none in the clause
  * and `widen`, the sentence's first actor (a verb phrase coordinated with an earlier one).
  */
-function subjectOf(toks: readonly TokenAnnotation[], slots: readonly Slot[], clauseStart: number, k: number, widen: boolean): Slot[] {
+function subjectOf(toks: readonly TokenAnnotation[], slots: readonly Slot[], clauseStart: number, k: number, widen: boolean, strict = true): Slot[] {
   const opener = toks[clauseStart - 1]
   if (opener && /^(?:who|which)$/.test(opener.lower)) {
     const antecedent = slots.findLast((x) => x.last < clauseStart - 1)
     if (antecedent) return [antecedent]
   }
-  const inClause = slots.filter((x) => x.first >= clauseStart && x.last < k && !inAside(toks, x, clauseStart))
-  const pick = inClause.length || !widen ? inClause : slots.filter((x) => x.last < k && !inAside(toks, x, 0))
+  // "Speaking to reporters after a meeting ...": the object of a preposition is no subject.
+  const free = (x: Slot): boolean => !strict || !SUBJECTLESS.has(toks[x.first - 1]?.lower ?? '')
+  const inClause = slots.filter((x) => x.first >= clauseStart && x.last < k && !inAside(toks, x, clauseStart) && free(x))
+  const pick = inClause.length || !widen ? inClause : slots.filter((x) => x.last < k && !inAside(toks, x, 0) && free(x))
   const first = pick[0]
   if (!first) return []
   const group = [first]

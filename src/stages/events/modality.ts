@@ -176,6 +176,16 @@ export function reducedRelative(toks: readonly TokenAnnotation[], k: number, tra
   if (prev.pos !== 'NOUN' && prev.pos !== 'PROPN') return null
   // "a declaration demanding that ...": a document's words are its issuer's.
   if (ing) return prev.pos === 'NOUN' && !afterActor && !DOCUMENT.has(prev.lemma) ? 'non-actor' : null
+  return passiveParticiple(toks, k, transitive)
+}
+
+/** "allowing X would ...": a gerund opening its clause is a noun, no one's act. */
+export function isClauseGerund(toks: readonly TokenAnnotation[], k: number, clauseStart: number): boolean {
+  return k === clauseStart && /^(?:that|whether)$/.test(toks[k - 1]?.lower ?? '') && /ing$/.test((toks[k] as TokenAnnotation).lower)
+}
+
+function passiveParticiple(toks: readonly TokenAnnotation[], k: number, transitive: boolean): 'passive' | null {
+  const t = toks[k] as TokenAnnotation
   if (!transitive || !/(?:ed|en|wn)$/.test(t.lower)) return null
   const next = toks[k + 1]
   const follows = next !== undefined && ((next.pos === 'ADP' && next.lower !== 'to') || next.text === ',' || TIME_WORD.has(next.lower))

@@ -19,6 +19,7 @@ const PatternSchema = z
     refuse: CODE.optional(),
     threat: CODE.optional(),
     mirror: CODE.optional(),
+    except: words.optional(),
     frame: z.enum(['appeal', 'demand', 'intent', 'reject', 'threaten', 'allow']).optional(),
     giver: words.optional(),
     implicitTarget: z.literal('home').optional(),

@@ -30,8 +30,10 @@ export function findMatches(toks: readonly TokenAnnotation[], patterns: PatternI
   const found: Match[] = []
   for (let k = 0; k < toks.length; k++) {
     const t = toks[k] as TokenAnnotation
-    // "drought-stricken" is no strike: triggers are plain words, not the tail of a compound.
+    // "drought-stricken" is no strike: triggers are plain words, not the tail of a compound; and
+    // lower-case ("March 19" is a date, "Georgia Power" a name), except first in the sentence.
     if (!PLAIN_WORD.test(t.text)) continue
+    if (k > 0 && /^[A-Z]/.test(t.text) && t.text !== t.text.toUpperCase()) continue
     const prev = toks[k - 1]
     if (prev && prev.text === '-' && prev.end === t.start) continue
     const next = toks[k + 1]
@@ -43,10 +45,12 @@ export function findMatches(toks: readonly TokenAnnotation[], patterns: PatternI
     // "donated food", "the proposed meeting": a participle used as an adjective is no act.
     const adjectival = /ed$/.test(t.lower) && next?.pos === 'NOUN' && (prev === undefined || DETERMINER.has(prev.lower) || prev.pos === 'ADP' || prev.lower === 'than')
     const cued = prev !== undefined && VERB_CUE.has(prev.lower)
+    // "an agreed surcharge", "the proposed talks": after an article, a word is no verb.
+    const article = prev !== undefined && /^(?:a|an|the)$/.test(prev.lower)
     // "Syrian forces clash with ...": after a plural subject and before a preposition, a word
     // tagged as a noun is the verb.
     const predicate = t.pos === 'NOUN' && prev !== undefined && /s$/.test(prev.lower) && (prev.pos === 'NOUN' || prev.pos === 'PROPN') && (next?.pos === 'ADP' || next?.pos === 'DET')
-    const verbish = !adjectival && (t.pos === 'VERB' || cued || predicate || (!nounish && t.pos !== 'ADJ' && t.pos !== 'ADP'))
+    const verbish = !adjectival && !article && (t.pos === 'VERB' || cued || predicate || (!nounish && t.pos !== 'ADJ' && t.pos !== 'ADP'))
     // "Israeli tank shelling": an "-ing" word after a noun or adjective is a noun of action first.
     const gerundNoun = /ing$/.test(t.lower) && prev !== undefined && (prev.pos === 'NOUN' || prev.pos === 'ADJ' || prev.pos === 'PROPN') && patterns.nouns.has(t.lower)
     const candidates: Array<readonly [EventPattern, 'verb' | 'noun']> = []
@@ -91,9 +95,14 @@ function specificity(p: EventPattern): number {
 
 const PASSIVE_AUX = new Set(['was', 'were', 'been', 'be', 'is', 'are', 'being'])
 
+/** Does a token's word or lemma belong to the set? A capitalised month ("March") is no common noun. */
 function has(set: readonly string[], x: TokenAnnotation | undefined): boolean {
-  return x !== undefined && (set.includes(x.lower) || set.includes(x.lemma))
+  if (x === undefined || (x.text !== x.lower && CALENDAR.test(x.lower))) return false
+  return set.includes(x.lower) || set.includes(x.lemma)
 }
+
+/** Month and day names, which look like common nouns lower-cased ("March", "May"). */
+const CALENDAR = /^(?:january|february|march|april|may|june|july|august|september|october|november|december|sunday|monday|tuesday|wednesday|thursday|friday|saturday)$/
 
 /**
  * The words that satisfy a pattern's next/object/before conditions at token k, with the distance
@@ -103,6 +112,8 @@ function satisfies(p: EventPattern, toks: readonly TokenAnnotation[], k: number)
   const t = toks[k] as TokenAnnotation
   const words = [t.text]
   let distance = 0
+  // "meet its export commitments", "provides for", "occupy key positions": not this act.
+  if (p.except && excepted(p.except, toks, k)) return null
   if (p.next) {
     // "called on", "called Thursday on", "pulled quickly out": a day or an adverb may stand between.
     let j = k + 1
@@ -124,7 +135,9 @@ function satisfies(p: EventPattern, toks: readonly TokenAnnotation[], k: number)
     const passive = PASSIVE_AUX.has(toks[k - 1]?.lower ?? '') || PASSIVE_AUX.has(toks[k - 2]?.lower ?? '')
     const ahead = toks.slice(k + 1, k + 11)
     const stop = ahead.findIndex((x) => x.text === ';' || x.lower === 'but')
-    const window = [...(stop >= 0 ? ahead.slice(0, stop) : ahead), ...toks.slice(Math.max(0, k - (passive ? 14 : 3)), k)]
+    // Behind the trigger only content words count ("want to buy" has no object "to").
+    const behind = toks.slice(Math.max(0, k - (passive ? 14 : 3)), k).filter((x) => x.pos === 'NOUN' || x.pos === 'PROPN' || x.pos === 'PRON')
+    const window = [...(stop >= 0 ? ahead.slice(0, stop) : ahead), ...behind]
     const at = window.findIndex((x) => has(p.object ?? [], x))
     const o = window[at]
     if (!o) return null
@@ -133,6 +146,16 @@ function satisfies(p: EventPattern, toks: readonly TokenAnnotation[], k: number)
     distance += o.start > t.start ? at + 1 : window.length - at
   }
   return { words, distance }
+}
+
+/** An `except` word among the next three words, up to the first preposition ("provides for"). */
+function excepted(words: readonly string[], toks: readonly TokenAnnotation[], k: number): boolean {
+  for (let j = k + 1; j <= Math.min(toks.length - 1, k + 3); j++) {
+    const x = toks[j] as TokenAnnotation
+    if (has(words, x)) return true
+    if (x.pos === 'ADP' || x.pos === 'PART' || x.text === ',') return false
+  }
+  return false
 }
 
 const WEEKDAY = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight)$/
