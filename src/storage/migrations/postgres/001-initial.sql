@@ -12,14 +12,15 @@
 --   triggers (see dateline_tsvector below), plus what FTS5 keeps for BM25 ranking: each row's
 --   word count (search_tokens) and each table's totals (search_totals).
 
--- Text search as FTS5's `porter unicode61 remove_diacritics 2` reads text: English stemming
--- (Snowball, the successor of Porter's stemmer) with no stop words, so every word a user types
--- must match as in SQLite ("talks with Putin" needs "with"), and diacritics removed when the
--- unaccent extension can be had.
-CREATE TEXT SEARCH DICTIONARY dateline_english_stem (TEMPLATE = snowball, LANGUAGE = english);
+-- Text search as FTS5's `porter unicode61 remove_diacritics 2` reads text: Porter's stemmer
+-- (Snowball's `porter`, the original algorithm FTS5 implements; not `english`, its successor,
+-- which stems "strikingly" as "strike"), no stop words, so every word a user types must match as
+-- in SQLite ("talks with Putin" needs "with"), and diacritics removed when the unaccent
+-- extension can be had.
+CREATE TEXT SEARCH DICTIONARY dateline_porter (TEMPLATE = snowball, LANGUAGE = porter);
 CREATE TEXT SEARCH CONFIGURATION dateline_english (COPY = pg_catalog.english);
 ALTER TEXT SEARCH CONFIGURATION dateline_english
-  ALTER MAPPING REPLACE english_stem WITH dateline_english_stem;
+  ALTER MAPPING REPLACE english_stem WITH dateline_porter;
 
 DO $unaccent$
 DECLARE
@@ -35,7 +36,7 @@ BEGIN
   WHERE x.extname = 'unaccent';
   -- Only words with a non-ASCII letter can carry a diacritic.
   EXECUTE format('ALTER TEXT SEARCH CONFIGURATION dateline_english
-    ALTER MAPPING FOR word, hword, hword_part WITH %s, dateline_english_stem', dictionary);
+    ALTER MAPPING FOR word, hword, hword_part WITH %s, dateline_porter', dictionary);
 EXCEPTION
   -- Not installed (Debian's postgresql ships it; some builds do not) or not ours to create.
   WHEN undefined_file OR insufficient_privilege OR feature_not_supported THEN
@@ -43,16 +44,21 @@ EXCEPTION
 END
 $unaccent$;
 
--- A text as the index reads it. ASCII punctuation becomes a space, one character for one (so
--- offsets into it are offsets into the text), and PostgreSQL's parser then sees the words FTS5's
--- unicode61 sees: "5.93" is 5 and 93, "U.S." is u and s, "China-Russia" is china and russia, and
--- no token is read as a URL, e-mail or file path.
+-- A text as the index reads it, so that PostgreSQL's parser and stemmer find the words FTS5
+-- finds, one for one (the n-th word FTS5 counts is position n in the tsvector):
+-- 1. ASCII punctuation becomes a space: "5.93" is 5 and 93, "U.S." is u and s, "China-Russia"
+--    is china and russia, and no token is read as a URL, e-mail or file path. The class is the
+--    32 ASCII punctuation characters as code point ranges (regexp_replace, not translate():
+--    translate() compares every character with every one it maps, eight times slower).
+-- 2. A word of one or two ASCII letters gets a 0 appended: FTS5's porter tokenizer leaves such
+--    words alone, Porter's algorithm does not ("as" → "a", "us" → "u"), and a word with a digit
+--    is a `numword`, which the configuration lower-cases without stemming. A query goes through
+--    the same function, so "us" still finds "US" and only "us".
 CREATE FUNCTION dateline_search_text(body text) RETURNS text
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
-  -- The class is the 32 ASCII punctuation characters as code point ranges (!-/ :-@ [-` {-~).
-  -- regexp_replace, not translate(): translate() compares every character with every one it
-  -- maps, eight times slower on the Reuters corpus.
-  RETURN regexp_replace(coalesce(body, ''), '[!-/:-@[-`{-~]', ' ', 'g');
+  RETURN regexp_replace(
+    regexp_replace(coalesce(body, ''), '[!-/:-@[-`{-~]', ' ', 'g'),
+    '(^|\s)([A-Za-z]{1,2})(?=\s|$)', '\1\20', 'g');
 
 -- The words of a text for the index. A SQL-standard body (PostgreSQL 14) is bound when created:
 -- the configuration is found by its oid, not by name through the search_path (a restore runs
@@ -61,16 +67,11 @@ CREATE FUNCTION dateline_tsvector(body text) RETURNS tsvector
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
   RETURN to_tsvector('dateline_english'::regconfig, dateline_search_text(body));
 
--- Whether a text holds any word at all (search passages: was anything left out?).
-CREATE FUNCTION dateline_words(body text) RETURNS boolean
-  LANGUAGE sql IMMUTABLE PARALLEL SAFE
-  RETURN dateline_tsvector(body) <> ''::tsvector;
-
--- What a user typed, as every-word-required query: the caller passes only letters and digits
--- separated by spaces (see postgres-search.ts), so nothing can be read as an operator.
+-- What a user typed, as an every-word-required query. The caller passes only letters and digits
+-- separated by spaces (`searchWords` in postgres-sql.ts), so nothing is read as an operator.
 CREATE FUNCTION dateline_tsquery(words text) RETURNS tsquery
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
-  RETURN plainto_tsquery('dateline_english'::regconfig, words);
+  RETURN plainto_tsquery('dateline_english'::regconfig, dateline_search_text(words));
 
 CREATE TABLE articles (
   id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
