@@ -60,6 +60,21 @@ export function loadPostgresMigrations(dir = findPostgresMigrationsDir()): Postg
   return migrations
 }
 
+/** Whether every migration is recorded in `schema_migrations` (false when there is none yet). */
+export async function upToDate(
+  db: PostgresQueryable,
+  migrations: readonly PostgresMigration[],
+): Promise<boolean> {
+  const [table] = await queryRows<{ present: boolean }>(
+    db,
+    "SELECT to_regclass('schema_migrations') IS NOT NULL AS present",
+  )
+  if (table?.present !== true) return false
+  const rows = await queryRows<{ version: number }>(db, 'SELECT version FROM schema_migrations')
+  const done = new Set(rows.map((r) => r.version))
+  return migrations.every((m) => done.has(m.version))
+}
+
 /**
  * Applies the migrations not yet recorded in `schema_migrations`, inside the caller's transaction
  * (one for all of them: a failing migration leaves the schema as it was), which holds the

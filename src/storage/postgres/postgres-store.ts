@@ -7,7 +7,11 @@
 import pg from 'pg'
 import { ConfigError, DatelineError } from '../../core/errors.js'
 import type { EventFilter, Store, StoredEvent } from '../store.js'
-import { applyPostgresMigrations, loadPostgresMigrations } from './postgres-migrations.js'
+import {
+  applyPostgresMigrations,
+  loadPostgresMigrations,
+  upToDate,
+} from './postgres-migrations.js'
 import { createPostgresReader, type PostgresReader } from './postgres-reader.js'
 import { DATELINE_LOCK, MIGRATE_LOCK, WRITE_LOCK } from './postgres-sql.js'
 import type { PostgresStoreConfig } from './postgres-store-config.js'
@@ -107,6 +111,8 @@ export function createPostgresStore(config: PostgresStoreConfig): Store {
     migrate: () =>
       run('migrate', async () => {
         const migrations = loadPostgresMigrations()
+        // An up-to-date database is only read: opening it takes no lock and waits for no one.
+        if (await upToDate(pool, migrations)) return
         await transaction(MIGRATE_LOCK, (client) => applyPostgresMigrations(client, migrations))
       }),
     lookup: (identity) => run('lookup', () => lookupArticle(pool, identity)),
