@@ -152,7 +152,7 @@ export function createEventsStage(options: EventsStageOptions): Stage {
 
   /** The events of one sentence, in trigger order. */
   function codeSentence(sentence: SentenceContext, article: ArticleContext): Coded[] {
-    const matches = findMatches(sentence.toks, patterns)
+    const matches = findMatches(sentence.toks, patterns, new Set(sentence.slots.map((x) => x.last)))
     if (matches.length === 0 || sentence.slots.length === 0) return []
     const framing = frameMatches(matches, sentence.toks)
     const out: Coded[] = []
@@ -690,23 +690,64 @@ function subjectBefore(toks: readonly TokenAnnotation[], slots: readonly Slot[],
 function subjectOf(toks: readonly TokenAnnotation[], slots: readonly Slot[], clauseStart: number, k: number, widen: boolean, strict = true): Slot[] {
   const opener = toks[clauseStart - 1]
   if (opener && /^(?:who|which)$/.test(opener.lower)) {
-    const antecedent = slots.findLast((x) => x.last < clauseStart - 1)
-    if (antecedent) return [antecedent]
+    // "the earthquake, which killed 300 people": the relative refers to the word right before it.
+    const at = toks[clauseStart - 2]?.text === ',' ? clauseStart - 3 : clauseStart - 2
+    const antecedent = slots.find((x) => x.last === at)
+    return antecedent ? [antecedent] : []
   }
   // "Speaking to reporters after a meeting ...": the object of a preposition is no subject.
   const free = (x: Slot): boolean => !strict || !SUBJECTLESS.has(toks[x.first - 1]?.lower ?? '')
   const inClause = slots.filter((x) => x.first >= clauseStart && x.last < k && !inAside(toks, x, clauseStart) && free(x))
   const pick = inClause.length || !widen ? inClause : slots.filter((x) => x.last < k && !inAside(toks, x, 0) && free(x))
-  const first = pick[0]
+  // A subject borrowed from the whole sentence is its first actor, not the nearest one.
+  const head = (inClause.length ? finiteSubject(toks, pick, k) : undefined) ?? 0
+  const first = pick[head]
   if (!first) return []
+  // "X and Y met": the actors joined to it by "and", before and after.
   const group = [first]
-  for (const x of pick.slice(1)) {
-    const last = group[group.length - 1] as Slot
-    const between = toks.slice(last.last + 1, x.first)
-    if (between.length === 1 && /^(?:and|&)$/.test((between[0] as TokenAnnotation).lower)) group.push(x)
-    else break
+  const joined = (a: Slot, b: Slot): boolean => {
+    const between = toks.slice(a.last + 1, b.first)
+    return between.length === 1 && /^(?:and|&)$/.test((between[0] as TokenAnnotation).lower)
   }
+  for (let i = head - 1; i >= 0 && joined(pick[i] as Slot, group[0] as Slot); i--) group.unshift(pick[i] as Slot)
+  for (let i = head + 1; i < pick.length && joined(group[group.length - 1] as Slot, pick[i] as Slot); i++) group.push(pick[i] as Slot)
   return group
+}
+
+/**
+ * For a finite verb, the actor nearest before it with no other verb between: "Kohl made clear the
+ * dismantling would hit farmers" has no actor subject for "hit". An infinitive ("to help") or a
+ * verb coordinated with an earlier one shares the clause's first actor instead. Returns the
+ * index in `pick`, or undefined to take the first.
+ */
+function finiteSubject(toks: readonly TokenAnnotation[], pick: readonly Slot[], k: number): number | undefined {
+  const trigger = toks[k] as TokenAnnotation
+  if (trigger.pos !== 'VERB' || isCoordinated(toks, k)) return undefined
+  let j = k - 1
+  while (j >= 0 && /^(?:ADV|PART|AUX)$/.test((toks[j] as TokenAnnotation).pos) && (toks[j] as TokenAnnotation).lower !== 'to') j--
+  if (toks[j]?.lower === 'to') return undefined
+  // "Pakistan, a key U.S. ally in the war, has refused": the subject stands before the aside.
+  let end = k
+  if (toks[j]?.text === ',') {
+    let open = j - 1
+    while (open >= 0 && (toks[open] as TokenAnnotation).text !== ',') open--
+    if (open >= 0) end = open
+  }
+  for (let i = pick.length - 1; i >= 0; i--) {
+    const x = pick[i] as Slot
+    if (x.last >= end) continue
+    if (!toks.slice(x.last + 1, end).some((t, n) => isFiniteVerb(t, toks[x.last + n]))) return i
+  }
+  return pick.length
+}
+
+/**
+ * A verb that heads a clause of its own, not a participle modifying a noun ("aircraft using
+ * missiles", "precision guided missiles").
+ */
+function isFiniteVerb(t: TokenAnnotation, prev: TokenAnnotation | undefined): boolean {
+  if (t.pos !== 'VERB' || /ing$/.test(t.lower)) return false
+  return !(/(?:ed|en)$/.test(t.lower) && prev !== undefined && (prev.pos === 'NOUN' || prev.pos === 'ADJ' || prev.pos === 'PROPN'))
 }
 
 /** Inside ", accompanied by senior advisers," or ", who ...,": an aside, not the subject. */

@@ -109,6 +109,12 @@ function mergeSlots(
   for (let i = 0; i < slots.length; i++) {
     const a = slots[i] as Slot
     const b = slots[i + 1]
+    // "Bosnian Serbs", "Iraqi Kurds": a nationality before a people names where they live.
+    if (b && a.form === 'demonym' && b.form === 'demonym' && b.first === a.last + 1) {
+      out.push({ ...a, last: b.last, end: b.end })
+      i++
+      continue
+    }
     if (b && isQualifier(a) && isAgent(b) && b.first - a.last - 1 <= 3 && toks.slice(a.last + 1, b.first).every(isModifier)) {
       out.push({ ...b, first: a.first, start: a.start, actors: b.actors.map((x) => qualify(x, a.actors[0] as EventActor)) })
       i++

@@ -26,7 +26,7 @@ const PLAIN_WORD = /^[a-z]+$/i
 const VERB_CUE = new Set(['to', 'will', 'would', 'shall', 'can', 'could', 'may', 'might', 'must', "'ll", 'did', 'not', "n't", 'has', 'have', 'had'])
 
 /** Trigger words of a sentence that satisfy a pattern's conditions, left to right. */
-export function findMatches(toks: readonly TokenAnnotation[], patterns: PatternIndex): Match[] {
+export function findMatches(toks: readonly TokenAnnotation[], patterns: PatternIndex, actorEnds: ReadonlySet<number>): Match[] {
   const found: Match[] = []
   for (let k = 0; k < toks.length; k++) {
     const t = toks[k] as TokenAnnotation
@@ -47,9 +47,9 @@ export function findMatches(toks: readonly TokenAnnotation[], patterns: PatternI
     const cued = prev !== undefined && VERB_CUE.has(prev.lower)
     // "an agreed surcharge", "the proposed talks": after an article, a word is no verb.
     const article = prev !== undefined && /^(?:a|an|the)$/.test(prev.lower)
-    // "Syrian forces clash with ...": after a plural subject and before a preposition, a word
+    // "Syrian forces clash with ...": right after an actor and before a preposition, a word
     // tagged as a noun is the verb.
-    const predicate = t.pos === 'NOUN' && prev !== undefined && /s$/.test(prev.lower) && (prev.pos === 'NOUN' || prev.pos === 'PROPN') && (next?.pos === 'ADP' || next?.pos === 'DET')
+    const predicate = t.pos === 'NOUN' && actorEnds.has(k - 1) && (next?.pos === 'ADP' || next?.pos === 'DET')
     const verbish = !adjectival && !article && (t.pos === 'VERB' || cued || predicate || (!nounish && t.pos !== 'ADJ' && t.pos !== 'ADP'))
     // "Israeli tank shelling": an "-ing" word after a noun or adjective is a noun of action first.
     const gerundNoun = /ing$/.test(t.lower) && prev !== undefined && (prev.pos === 'NOUN' || prev.pos === 'ADJ' || prev.pos === 'PROPN') && patterns.nouns.has(t.lower)
