@@ -218,6 +218,9 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     const modality = readModality(toks, k, clauseStart)
     if (modality.hypothetical) return null
     const act = actCode(match, inner, toks)
+    // "allowed its output to sink": a permission is a yield only when granted to an actor, or for
+    // what the codebook names (inspectors, refugees, aid).
+    if (pattern.frame === 'allow' && act.code === pattern.code && !sentence.slots.some((x) => x.first > k && x.first <= k + 3)) return null
     const framedAsIntent = framedAsProposal(toks, clauseStart)
     // "announced it would prohibit all aid", "decided to impose sanctions": a decision is the act.
     const decision = modality.cue === 'decided' || (reporting !== null && (toks[reporting] as TokenAnnotation).lemma === 'announce' && /^(?:will|would|'ll)$/.test(modality.cue ?? ''))
@@ -385,7 +388,8 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     if (inClause.length) return { actors: inClause.flatMap((x) => x.actors), role: 'subject', slots: inClause }
     // With no subject in its clause, a verb shares the sentence's first actor ("... and imposed"),
     // unless the clause has a subject of its own that names no actor ("the move would help").
-    if (hasOwnSubject(toks, clauseStart, k)) return null
+    // "after he visited them": an unresolved "he" is someone the text does not name.
+    if (hasOwnSubject(toks, clauseStart, k) || /^(?:he|she|it)$/.test(toks[subjectPronoun(toks, clauseStart, k)]?.lower ?? '')) return null
     const widened = subjectOf(toks, slots, clauseStart, k, true).filter((x) => x.actors.every((a) => isLocated(a.code)))
     if (widened.length) return { actors: widened.flatMap((x) => x.actors), role: 'subject', slots: widened }
     return null
@@ -558,6 +562,8 @@ function clauseOf(toks: readonly TokenAnnotation[], k: number, quote: QuoteAnnot
     if (isSpeech(toks[j] as TokenAnnotation) && toks[j + 1]?.text !== ',') {
       reporting = j
       start = j + 1
+      // "told their partners (that) they would oppose": the addressee is no subject.
+      if (ADDRESSING.has((toks[j] as TokenAnnotation).lemma)) start = addresseeEnd(toks, start, k)
       break
     }
   }
@@ -566,6 +572,23 @@ function clauseOf(toks: readonly TokenAnnotation[], k: number, quote: QuoteAnnot
     if (q >= 0 && q <= k) start = q
   }
   return { start, reporting }
+}
+
+/** Verbs of speech whose first object is the one spoken to. */
+const ADDRESSING = new Set(['tell', 'assure', 'inform', 'remind', 'advise', 'notify', 'brief'])
+
+/** The first token after the addressee of "told X ...": after its noun phrase, or at "that". */
+function addresseeEnd(toks: readonly TokenAnnotation[], from: number, k: number): number {
+  // The addressee is one noun phrase: "reporters", "their European Community partners".
+  let noun = false
+  for (let j = from; j < k; j++) {
+    const t = toks[j] as TokenAnnotation
+    if (t.lower === 'that') return j + 1
+    if (t.pos === 'PRON' && j > from && !/^(?:their|its|his|her|our|my|your)$/.test(t.lower)) return j
+    if (t.pos === 'VERB' || t.pos === 'AUX' || (noun && (t.pos === 'PROPN' || t.pos === 'DET'))) return j
+    if (t.pos === 'NOUN') noun = true
+  }
+  return from
 }
 
 /** A clause opened by "that" after a proposing verb ("proposed in a letter ... that they meet"). */
@@ -737,6 +760,12 @@ function finiteSubject(toks: readonly TokenAnnotation[], pick: readonly Slot[], 
     const x = pick[i] as Slot
     if (x.last >= end) continue
     if (!toks.slice(x.last + 1, end).some((t, n) => isFiniteVerb(t, toks[x.last + n]))) return i
+  }
+  // "Kenzo Oshima, the United Nations relief coordinator, demanded": a subject the lexicons do
+  // not know is identified by its appositive.
+  if (end < k) {
+    const appositive = pick.findIndex((x) => x.first > end && x.last < j)
+    if (appositive >= 0) return appositive
   }
   return pick.length
 }

@@ -70,7 +70,9 @@ export function sentenceSlots(
   const merged = mergeSlots(raw, toks, (at) => countryAt(at, toks, locators, entities))
   // "GAZA CITY - Four children were killed ...": an unnamed local agent is of the dateline's
   // country, as a titled official with no nationality is (entities stage).
-  if (!home) return merged
+  // A sentence about another country's affairs ("Iran's leader warned the civilian hierarchy")
+  // does not take the dateline's: only where the sentence names no other country.
+  if (!home || merged.some((x) => x.actors.some((a) => isLocated(a.code) && !INTERNATIONAL.test(a.code) && a.code.slice(0, 3) !== home))) return merged
   const local = (a: EventActor): boolean => a.code.startsWith('---') && !INTERNATIONAL.test(a.code.slice(3))
   return merged.map((x) => (x.actors.some(local) ? { ...x, actors: x.actors.map((a) => (local(a) ? { ...a, code: home + a.code.slice(3) } : a)) } : x))
 }

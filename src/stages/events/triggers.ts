@@ -22,6 +22,8 @@ export interface Framing {
 
 const DETERMINER = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'his', 'her', 'their', 'our', "'s"])
 const PLAIN_WORD = /^[a-z]+$/i
+/** Degree adverbs: the word after one is an adjective ("very encouraging", "more open"). */
+const DEGREE = new Set(['very', 'more', 'most', 'so', 'too', 'less', 'least', 'highly', 'quite', 'extremely', 'fairly', 'rather'])
 /** Auxiliaries and modals: a word after one of them is a verb, whatever its tag ("would strike"). */
 const VERB_CUE = new Set(['to', 'will', 'would', 'shall', 'can', 'could', 'may', 'might', 'must', "'ll", 'did', 'not', "n't", 'has', 'have', 'had'])
 
@@ -43,7 +45,10 @@ export function findMatches(toks: readonly TokenAnnotation[], patterns: PatternI
       next?.text === '-' && next.start === t.end && afterNext && afterNext.start === next.end ? `${t.lower}-${afterNext.lower}` : null
     const nounish = t.pos === 'NOUN' || t.pos === 'PROPN' || (prev !== undefined && DETERMINER.has(prev.lower))
     // "donated food", "the proposed meeting": a participle used as an adjective is no act.
-    const adjectival = /ed$/.test(t.lower) && next?.pos === 'NOUN' && (prev === undefined || DETERMINER.has(prev.lower) || prev.pos === 'ADP' || prev.lower === 'than')
+    // "domestic and imported oils", "very encouraging": adjectives, not acts.
+    const adjectival =
+      (/ed$/.test(t.lower) && next?.pos === 'NOUN' && (prev === undefined || DETERMINER.has(prev.lower) || prev.pos === 'ADP' || prev.pos === 'CCONJ' || prev.lower === 'than')) ||
+      (prev !== undefined && DEGREE.has(prev.lower))
     const cued = prev !== undefined && VERB_CUE.has(prev.lower)
     // "an agreed surcharge", "the proposed talks": after an article, a word is no verb.
     const article = prev !== undefined && /^(?:a|an|the)$/.test(prev.lower)
