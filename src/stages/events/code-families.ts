@@ -127,8 +127,12 @@ export function isVerbal(code: string): boolean {
   return ['01', '02', '03', '10', '11', '12', '13'].includes(code.slice(0, 2))
 }
 
-/** How a framing verb presents its complement. */
-export type Frame = 'appeal' | 'demand' | 'intent' | 'reject' | 'threaten'
+/**
+ * How a framing verb presents its complement: asked for, demanded, promised ("agreed to",
+ * "pledged to": a commitment, a hostile one included), vowed (a hostile act vowed is a threat),
+ * refused, threatened.
+ */
+export type Frame = 'appeal' | 'demand' | 'intent' | 'vow' | 'reject' | 'threaten'
 
 /**
  * The code of an act as a frame presents it: "urged X to meet" is 026, "demanded the release" 1053,
@@ -136,8 +140,10 @@ export type Frame = 'appeal' | 'demand' | 'intent' | 'reject' | 'threaten'
  * the act does not fit the frame (a promise to attack is coded as a threat by `intentCode`).
  */
 export function framedCode(frame: Frame, act: string): string | null {
-  // "threatened to attack", and "vowed to attack": a promise of a hostile act is a threat.
-  if (frame === 'threaten' || (frame === 'intent' && isHostile(act))) return threatForm(act)
+  // "threatened to attack", "vowed to fight": a threat; "agreed to impose a duty", "pledged
+  // to expel": a commitment to the act itself.
+  if (frame === 'threaten' || (frame === 'vow' && isHostile(act))) return threatForm(act)
+  if (frame === 'intent' && isHostile(act)) return act
   // "called for sanctions against X": soliciting others to punish a party rallies opposition (113).
   if ((frame === 'appeal' || frame === 'demand') && isHostile(act)) return '113'
   const appeal = appealForm(act)
@@ -148,6 +154,7 @@ export function framedCode(frame: Frame, act: string): string | null {
     case 'demand':
       return demandOfAppeal(appeal)
     case 'intent':
+    case 'vow':
       // Offering to mediate is 039; the appeal form (028) would read it as accepting mediation.
       return act.startsWith('045') || act.startsWith('039') ? '039' : intentOfAppeal(appeal)
     case 'reject':

@@ -265,6 +265,8 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     const speaker = subjectBefore(sentence.toks, sentence.slots, reporting)
     const accused = source.actors[0] as EventActor
     if (!speaker?.actors[0] || sameSide(speaker.actors[0], accused)) return null
+    // "Chad's military said troops killed ...": unnamed forces of the speaker's own kind are its own.
+    if (!isLocated(accused.code) && accused.code.slice(3) === speaker.actors[0].code.slice(3)) return null
     return {
       code: '112',
       mode: 'done',

@@ -173,6 +173,8 @@ export function reducedRelative(toks: readonly TokenAnnotation[], k: number, tra
   // "the decision of sending troops", "jailed for helping militants": a gerund after a
   // preposition is no act of the clause's subject; after an adjective ("guilty of violating") it is.
   if (ing && GERUND_PREPOSITION.has(prev.lower) && toks[k - 2]?.pos !== 'ADJ') return 'non-actor'
+  // "The central bank, charged with supervision, ...": a participle after a comma describes the noun.
+  if (prev.text === ',' && !ing && (toks[k - 2]?.pos === 'NOUN' || toks[k - 2]?.pos === 'PROPN')) return passiveParticiple(toks, k, transitive)
   if (prev.pos !== 'NOUN' && prev.pos !== 'PROPN') return null
   // "a declaration demanding that ...": a document's words are its issuer's.
   if (ing) return prev.pos === 'NOUN' && !afterActor && !DOCUMENT.has(prev.lemma) ? 'non-actor' : null
