@@ -308,10 +308,11 @@ export function recognizeSentence(
         continue
       }
     }
-    // "the International Court of Justice", "the Soviet Union": the article is not the name.
-    if (w.lower === 'the' && !w.cap && words[i + 1]?.cap) {
+    // "the International Court of Justice", "the Soviet Union": the article is not the name; nor
+    // is a sentence's capitalised first "The" ("The European Union lifted ...").
+    if (w.lower === 'the' && words[i + 1]?.cap && (!w.cap || i === 0)) {
       const hit = longestAt(i + 1)
-      if (hit) {
+      if (hit && (!w.cap || hit.kind === 'organization' || hit.kind === 'country')) {
         out.push(hit)
         i = hit.b + 1
         continue

@@ -229,7 +229,9 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     // "officials accused of ...": a participle after a noun is a passive; "an earthquake hitting
     // the region": an act whose subject is no actor.
     const afterActor = sentence.slots.some((x) => x.last === k - 1)
-    const transitive = TRANSITIVE_ROOTS.has(act.code.slice(0, 2)) || pattern.id === 'fight.kill'
+    // The pattern's own act decides: "Britain called for sanctions" frames a hostile act but
+    // "call for" takes no object; "accused of" does.
+    const transitive = !pattern.next && (TRANSITIVE_ROOTS.has(pattern.code.slice(0, 2)) || pattern.id === 'fight.kill')
     const reduced = match.kind === 'verb' ? reducedRelative(toks, k, transitive, afterActor) : null
     // A gerund opening a clause names no act, unless the clause rules it out ("removing the
     // sanctions is out of the question": the speaker refuses it).

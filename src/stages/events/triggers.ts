@@ -118,7 +118,7 @@ function satisfies(p: EventPattern, toks: readonly TokenAnnotation[], k: number)
   const words = [t.text]
   let distance = 0
   // "meet its export commitments", "provides for", "occupy key positions": not this act.
-  if (p.except && excepted(p.except, toks, k)) return null
+  if (p.except && (excepted(p.except, toks, k) || has(p.except, toks[k - 1]) || has(p.except, toks[k - 2]))) return null
   if (p.next) {
     // "called on", "called Thursday on", "pulled quickly out": a day or an adverb may stand between.
     let j = k + 1

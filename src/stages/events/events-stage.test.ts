@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import type { EventAnnotation } from '../../core/annotation.js'
+import { annotationsOf, type Article } from '../../core/document.js'
+import { quietContext } from '../../core/stage.js'
+import { createExtractor } from '../../extractor.js'
+
+// The whole default pipeline, with span validation: every row is coded as `dateline extract`
+// codes an article. The sentences are written for these tests.
+const extractor = createExtractor({ validate: true })
+
+function articleOf(text: string): Article {
+  return {
+    id: 'events-test',
+    title: null,
+    source: null,
+    url: null,
+    date: '2015-06-09',
+    text,
+    dateline: null,
+    input: 'events-test',
+    format: 'json',
+  }
+}
+
+function eventsOf(text: string): EventAnnotation[] {
+  const doc = extractor.pipeline.run(articleOf(text), quietContext)
+  const events = annotationsOf(doc, 'event')
+  for (const e of events) assert.equal(doc.text.slice(e.start, e.end), e.text, `span of '${e.text}'`)
+  return events
+}
+
+/** One event a sentence must yield: its CAMEO code, source and target actor codes, trigger word. */
+interface Want {
+  readonly code: string
+  readonly source: string
+  readonly target: string
+  readonly trigger: string
+}
+
+const want = (code: string, source: string, target: string, trigger: string): Want => ({ code, source, target, trigger })
+
+/** [what the row shows, sentence, events it must yield] */
+type Row = readonly [string, string, readonly Want[]]
+
+const rows: readonly Row[] = [
+  // 04 Consult, with a compound subject and a symmetric act.
+  ['talks held by two countries', 'Syria and Turkey held talks in Ankara on Tuesday.', [want('040', 'SYR', 'TUR', 'talks')]],
+  ['a visit', 'The Swedish prime minister visited Estonia on Monday.', [want('042', 'SWEGOV', 'EST', 'visited')]],
+  [
+    'hosting implies the guest visit',
+    'Kenya hosted the Tanzanian president on Friday.',
+    [want('043', 'KEN', 'TZAGOV', 'hosted'), want('042', 'TZAGOV', 'KEN', 'hosted')],
+  ],
+  // 02 Appeal: the framed act decides the sub-code.
+  ['an appeal to release', 'Kenya urged Uganda to release the detained fishermen.', [want('0253', 'KEN', 'UGA', 'urged')]],
+  ['an appeal to negotiate', 'Norway urged Sri Lanka to resume talks with the rebels.', [want('026', 'NOR', 'LKA', 'urged')]],
+  ['an appeal for sanctions rallies opposition', 'Britain called for sanctions against Syria.', [want('113', 'GBR', 'SYR', 'called')]],
+  // 03 Intent: promised, offered, ready.
+  ['an offer to mediate', 'Peru offered to mediate between Chile and Bolivia.', [want('039', 'PER', 'CHL', 'offered')]],
+  ['a pledge of food aid', 'Portugal pledged food aid to Angola.', [want('0333', 'PRT', 'AGO', 'pledged')]],
+  ['ready to hold talks', 'Cuba is ready to hold talks with the United States.', [want('036', 'CUB', 'USA', 'talks')]],
+  ['an agreed ceasefire is a truce', 'Sudan and South Sudan agreed to a ceasefire.', [want('0871', 'SDN', 'SSD', 'agreed')]],
+  // 05 Diplomatic cooperation.
+  ['praise', 'Brazil praised Argentina for its handling of the crisis.', [want('051', 'BRA', 'ARG', 'praised')]],
+  ['a signed agreement', 'Japan and South Korea signed a fisheries agreement.', [want('057', 'JPN', 'KOR', 'signed')]],
+  ['recognition', 'Sweden recognized the state of Palestine.', [want('054', 'SWE', 'PSE', 'recognized')]],
+  // 07 Aid and 08 Yield.
+  ['military aid delivered', 'Germany delivered weapons to Poland.', [want('072', 'DEU', 'POL', 'delivered')]],
+  ['a release of prisoners', 'Egypt released 40 Sudanese prisoners.', [want('084', 'EGY', 'SDNCVL', 'released')]],
+  ['sanctions lifted', 'The European Union lifted its arms embargo on China.', [want('085', 'IGOEEC', 'CHN', 'lifted')]],
+  ['a permission to inspectors', 'Indonesia allowed UN inspectors to visit the site.', [want('0862', 'IDN', 'IGOUNO', 'allowed')]],
+  ['bodies returned', 'Iran returned the bodies of Iraqi soldiers.', [want('0841', 'IRN', 'IRQMIL', 'returned')]],
+  // 09 Investigate.
+  ['an investigation opened', 'Dutch prosecutors opened an investigation into Russian hackers.', [want('090', 'NLDJUD', 'RUSCRM', 'investigation')]],
+  // 10 Demand and 11 Disapprove.
+  ['a demand for withdrawal', 'Greece demanded the withdrawal of Turkish troops from Cyprus.', [want('1056', 'GRC', 'TURMIL', 'demanded')]],
+  ['an accusation of spying', 'Australia accused Indonesia of spying.', [want('1125', 'AUS', 'IDN', 'accused')]],
+  ['what a speaker says another must do', 'Japan said China must release the detained fishermen.', [want('1053', 'JPN', 'CHN', 'release')]],
+  ['a reported attack is an accusation', 'India said Pakistani troops attacked its border posts.', [want('112', 'IND', 'PAKMIL', 'attacked')]],
+  // 12 Reject: refusals and negated promises.
+  ['a rejected plan', 'Chad rejected the Libyan peace plan.', [want('127', 'TCD', 'LBY', 'rejected')]],
+  ['a refusal to meet', 'Iran refused to meet Iraqi negotiators.', [want('125', 'IRN', 'IRQGOV', 'refused')]],
+  ['"would not provide" refuses aid', 'Cuba would not provide assistance to Haiti.', [want('122', 'CUB', 'HTI', 'provide')]],
+  // 13 Threaten: threats, wants, vows and conditions.
+  ['a threat to cut ties', 'Venezuela threatened to cut diplomatic ties with Colombia.', [want('1313', 'VEN', 'COL', 'threatened')]],
+  ['wanting to attack threatens', 'Iran wants to attack Israel.', [want('138', 'IRN', 'ISR', 'attack')]],
+  ['a vow to fight', 'Vietnam vowed to fight any Chinese incursion.', [want('138', 'VNM', 'CHN', 'vowed')]],
+  ['a promise on a condition', 'Iraq will withdraw from the talks unless Kuwait pays compensation.', [want('134', 'IRQ', 'KWT', 'withdraw')]],
+  // 14 Protest: the source's own country when no one else is named.
+  ['a demonstration at home', 'Thousands of Kenyan students demonstrated in Nairobi.', [want('141', 'KENEDU', 'KEN', 'demonstrated')]],
+  ['a strike', 'Bolivian miners went on strike.', [want('143', 'BOLLAB', 'BOL', 'strike')]],
+  ['protesters against an embassy riot', 'The Greek embassy in Tirana was attacked by Albanian protesters.', [want('145', 'ALBOPP', 'GRCGOV', 'attacked')]],
+  // 15, 16, 17 Force posture, reduced relations, coercion.
+  ['troops deployed', 'Pakistan deployed troops along the Afghan border.', [want('154', 'PAK', 'AFG', 'deployed')]],
+  ['diplomats expelled', 'Russia expelled two British diplomats.', [want('161', 'RUS', 'GBRGOV', 'expelled')]],
+  ['military aid suspended', 'Washington suspended military aid to Egypt.', [want('1622', 'USAGOV', 'EGY', 'suspended')]],
+  ['sanctions imposed', 'Canada imposed sanctions on Belarus.', [want('163', 'CAN', 'BLR', 'imposed')]],
+  ['a court in a country', 'A court in Ghana jailed two Nigerian traders.', [want('173', 'GHAJUD', 'NGABUS', 'jailed')]],
+  ['a domestic arrest', 'Egyptian police arrested Egyptian students in Alexandria.', [want('173', 'EGYCOP', 'EGYEDU', 'arrested')]],
+  // 18, 19, 20 Assault and fight: agents without a country, passives, places.
+  ['a kidnapping by unnamed militants', 'Militants kidnapped a Chinese businessman.', [want('181', '---REB', 'CHNBUS', 'kidnapped')]],
+  ['a passive with its agent', 'Three Kenyan soldiers were killed by Somali militants.', [want('190', 'SOMREB', 'KENMIL', 'killed')]],
+  ['an attack', 'Ethiopian troops attacked Eritrean positions.', [want('190', 'ETHMIL', 'ERI', 'attacked')]],
+  ['shelling', 'Turkish artillery shelled Syrian villages.', [want('194', 'TUR', 'SYR', 'shelled')]],
+  ['an air strike on a place', 'Israeli aircraft bombed targets in Gaza.', [want('195', 'ISRMIL', 'PSE', 'bombed')]],
+  ['an occupation', 'Armenian forces occupied parts of Azerbaijan.', [want('192', 'ARMMIL', 'AZE', 'occupied')]],
+]
+
+for (const [name, sentence, wants] of rows) {
+  test(`events: ${name}`, () => {
+    const events = eventsOf(sentence)
+    const got = events.map((e) => `${e.code} ${e.sourceActor.code}->${e.targetActor.code} '${e.text}'`)
+    for (const w of wants) {
+      const hit = events.find((e) => e.code === w.code && e.sourceActor.code === w.source && e.targetActor.code === w.target)
+      assert.ok(hit, `want ${w.code} ${w.source}->${w.target}; got ${got.join(', ') || 'nothing'}`)
+      assert.equal(hit.text, w.trigger, 'trigger word')
+      assert.equal(sentence.slice(hit.sentenceRange.start, hit.sentenceRange.end), sentence.trimEnd(), 'evidence sentence')
+    }
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** [what the row shows, a sentence that must yield no event] */
+const negativeCases: ReadonlyArray<readonly [string, string]> = [
+  ['a question', 'Did Egypt attack Libya on Monday?'],
+  ['a negation without a refusal code', 'Egypt did not attack Libya on Monday.'],
+  ['a negated meeting', 'Egypt and Libya have not met since 2011.'],
+  ['a negated agreement', 'Egypt has not yet agreed to host the summit with Libya.'],
+  ['a condition', 'If Egypt attacks Libya, oil prices will rise.'],
+  ['no actors', 'The weather was warm in Cairo on Monday.'],
+  ['a disaster, no actor', 'The earthquake killed 30 people in Iran.'],
+  ['a falling currency declines nothing', 'The dollar declined against the yen on Monday.'],
+  ['a market rally is no protest', 'Analysts expect Japanese shares to rally.'],
+  ['an anonymous source asks nothing', 'A Kenyan official, who asked not to be identified, said the report was accurate.'],
+  ['no one in particular', 'Talks between the two firms broke down.'],
+  ['a noun modifying a noun', 'The Canadian inspection requirement worries Mexican exporters.'],
+  ['a month is no march', 'Chile said its exports rose in March.'],
+]
+
+for (const [name, sentence] of negativeCases) {
+  test(`events, negative cases: ${name}`, () => {
+    const got = eventsOf(sentence).map((e) => `${e.code} ${e.sourceActor.code}->${e.targetActor.code} '${e.text}'`)
+    assert.deepEqual(got, [], `no event in: ${sentence}`)
+  })
+}
