@@ -309,10 +309,12 @@ export function recognizeSentence(
       }
     }
     // "the International Court of Justice", "the Soviet Union": the article is not the name; nor
-    // is a sentence's capitalised first "The" ("The European Union lifted ...").
+    // is a sentence's capitalised first "The" before an international body or a country ("The
+    // European Union lifted ...").
     if (w.lower === 'the' && words[i + 1]?.cap && (!w.cap || i === 0)) {
       const hit = longestAt(i + 1)
-      if (hit && (!w.cap || hit.kind === 'organization' || hit.kind === 'country')) {
+      const international = hit?.kind === 'organization' && /^(?:IGO|NGO|IMG|MNC)/.test(hit.organization?.actor ?? '')
+      if (hit && (!w.cap || international || hit.kind === 'country')) {
         out.push(hit)
         i = hit.b + 1
         continue
