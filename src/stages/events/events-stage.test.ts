@@ -23,7 +23,7 @@ function articleOf(text: string): Article {
   }
 }
 
-function eventsOf(text: string): EventAnnotation[] {
+function eventsOf(text: string): readonly EventAnnotation[] {
   const doc = extractor.pipeline.run(articleOf(text), quietContext)
   const events = annotationsOf(doc, 'event')
   for (const e of events) assert.equal(doc.text.slice(e.start, e.end), e.text, `span of '${e.text}'`)

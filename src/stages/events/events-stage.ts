@@ -130,9 +130,14 @@ export function createEventsStage(options: EventsStageOptions): Stage {
           const m = mentions[j] as MentionAnnotation
           if (m.end <= s.end) inSentence.push(m)
         }
+        if (inSentence.length === 0) continue
+        // Triggers first: most sentences have none, and then their actors need no reading.
+        const ends = new Set(inSentence.map((m) => m.end))
+        const matches = findMatches(toks, patterns, (j) => ends.has(toks[j]?.end ?? -1))
+        if (matches.length === 0) continue
         const sentence: SentenceContext = { s, toks, slots: sentenceSlots(toks, inSentence, entities, article.dateline?.country ?? null), tail: attributionStart(toks) }
         const seen = new Set<string>()
-        for (const ev of codeSentence(sentence, article)) {
+        for (const ev of codeSentence(sentence, article, matches)) {
           const key = eventKey(ev)
           const mirror = eventKey({ ...ev, source: ev.target, target: ev.source })
           if (seen.has(key) || (ev.match.pattern.symmetric && seen.has(mirror))) continue
@@ -151,9 +156,8 @@ export function createEventsStage(options: EventsStageOptions): Stage {
   }
 
   /** The events of one sentence, in trigger order. */
-  function codeSentence(sentence: SentenceContext, article: ArticleContext): Coded[] {
-    const matches = findMatches(sentence.toks, patterns, new Set(sentence.slots.map((x) => x.last)))
-    if (matches.length === 0 || sentence.slots.length === 0) return []
+  function codeSentence(sentence: SentenceContext, article: ArticleContext, matches: readonly Match[]): Coded[] {
+    if (sentence.slots.length === 0) return []
     const framing = frameMatches(matches, sentence.toks)
     const out: Coded[] = []
     for (let i = 0; i < matches.length; i++) {

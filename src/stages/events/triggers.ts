@@ -22,54 +22,75 @@ export interface Framing {
 
 const DETERMINER = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'his', 'her', 'their', 'our', "'s"])
 const PLAIN_WORD = /^[a-z]+$/i
+const ARTICLE = new Set(['a', 'an', 'the'])
 /** Degree adverbs: the word after one is an adjective ("very encouraging", "more open"). */
 const DEGREE = new Set(['very', 'more', 'most', 'so', 'too', 'less', 'least', 'highly', 'quite', 'extremely', 'fairly', 'rather'])
 /** Auxiliaries and modals: a word after one of them is a verb, whatever its tag ("would strike"). */
 const VERB_CUE = new Set(['to', 'will', 'would', 'shall', 'can', 'could', 'may', 'might', 'must', "'ll", 'did', 'not', "n't", 'has', 'have', 'had'])
 
 /** Trigger words of a sentence that satisfy a pattern's conditions, left to right. */
-export function findMatches(toks: readonly TokenAnnotation[], patterns: PatternIndex, actorEnds: ReadonlySet<number>): Match[] {
+export function findMatches(toks: readonly TokenAnnotation[], patterns: PatternIndex, isActorEnd: (k: number) => boolean): Match[] {
   const found: Match[] = []
   for (let k = 0; k < toks.length; k++) {
     const t = toks[k] as TokenAnnotation
+    // Most words trigger nothing: two look-ups decide it before anything else is read.
+    const verbs = patterns.verbs.get(t.lemma) ?? patterns.verbs.get(t.lower)
+    const nouns = patterns.nouns.get(t.lower) ?? patterns.nouns.get(t.lemma)
+    const compound = compoundOf(toks, k)
+    const compounds = compound === null ? undefined : patterns.nouns.get(compound)
+    if (!verbs && !nouns && !compounds) continue
     // "drought-stricken" is no strike: triggers are plain words, not the tail of a compound; and
     // lower-case ("March 19" is a date, "Georgia Power" a name), except first in the sentence.
     if (!PLAIN_WORD.test(t.text)) continue
-    if (k > 0 && /^[A-Z]/.test(t.text) && t.text !== t.text.toUpperCase()) continue
+    if (k > 0 && t.text !== t.lower && t.text !== t.text.toUpperCase()) continue
     const prev = toks[k - 1]
     if (prev && prev.text === '-' && prev.end === t.start) continue
-    const next = toks[k + 1]
-    const afterNext = toks[k + 2]
-    // "cease-fire", "car-bomb": a hyphenated compound is looked up whole, as a noun.
-    const compound =
-      next?.text === '-' && next.start === t.end && afterNext && afterNext.start === next.end ? `${t.lower}-${afterNext.lower}` : null
-    const nounish = t.pos === 'NOUN' || t.pos === 'PROPN' || (prev !== undefined && DETERMINER.has(prev.lower))
-    // "donated food", "the proposed meeting": a participle used as an adjective is no act.
-    // "domestic and imported oils", "very encouraging": adjectives, not acts.
-    const adjectival =
-      (/ed$/.test(t.lower) && next?.pos === 'NOUN' && (prev === undefined || DETERMINER.has(prev.lower) || prev.pos === 'ADP' || prev.pos === 'CCONJ' || prev.lower === 'than')) ||
-      (prev !== undefined && DEGREE.has(prev.lower))
-    const cued = prev !== undefined && VERB_CUE.has(prev.lower)
-    // "an agreed surcharge", "the proposed talks": after an article, a word is no verb.
-    const article = prev !== undefined && /^(?:a|an|the)$/.test(prev.lower)
-    // "Syrian forces clash with ...": right after an actor and before a preposition, a word
-    // tagged as a noun is the verb.
-    const predicate = t.pos === 'NOUN' && actorEnds.has(k - 1) && (next?.pos === 'ADP' || next?.pos === 'DET')
-    const verbish = !adjectival && !article && (t.pos === 'VERB' || cued || predicate || (!nounish && t.pos !== 'ADJ' && t.pos !== 'ADP'))
-    // "Israeli tank shelling": an "-ing" word after a noun or adjective is a noun of action first.
-    const gerundNoun = /ing$/.test(t.lower) && prev !== undefined && (prev.pos === 'NOUN' || prev.pos === 'ADJ' || prev.pos === 'PROPN') && patterns.nouns.has(t.lower)
+    const reading = readWord(toks, k, nouns !== undefined, isActorEnd)
     const candidates: Array<readonly [EventPattern, 'verb' | 'noun']> = []
-    const nouns = (): void => {
-      for (const p of patterns.nouns.get(t.lower) ?? patterns.nouns.get(t.lemma) ?? []) candidates.push([p, 'noun'])
-    }
-    if (compound) for (const p of patterns.nouns.get(compound) ?? []) candidates.push([p, 'noun'])
-    if (gerundNoun) nouns()
-    if (verbish && !gerundNoun) for (const p of patterns.verbs.get(t.lemma) ?? patterns.verbs.get(t.lower) ?? []) candidates.push([p, 'verb'])
-    if ((nounish || !verbish) && !gerundNoun) nouns()
+    for (const p of compounds ?? []) candidates.push([p, 'noun'])
+    if (reading === 'noun-first') for (const p of nouns ?? []) candidates.push([p, 'noun'])
+    if (reading === 'verb' || reading === 'both') for (const p of verbs ?? []) candidates.push([p, 'verb'])
+    if (reading === 'noun' || reading === 'both') for (const p of nouns ?? []) candidates.push([p, 'noun'])
     const best = bestCandidate(candidates, toks, k)
     if (best) found.push(best)
   }
   return found
+}
+
+/** "cease-fire", "car-bomb": a hyphenated compound starting at k, looked up whole as a noun. */
+function compoundOf(toks: readonly TokenAnnotation[], k: number): string | null {
+  const t = toks[k] as TokenAnnotation
+  const next = toks[k + 1]
+  const afterNext = toks[k + 2]
+  if (next?.text !== '-' || next.start !== t.end || !afterNext || afterNext.start !== next.end) return null
+  return `${t.lower}-${afterNext.lower}`
+}
+
+/**
+ * Whether the word at k reads as a verb, a noun, either, or a noun before all ("Israeli tank
+ * shelling"). The tagger's part of speech, corrected by the words around it.
+ */
+function readWord(toks: readonly TokenAnnotation[], k: number, hasNouns: boolean, isActorEnd: (k: number) => boolean): 'verb' | 'noun' | 'both' | 'noun-first' {
+  const t = toks[k] as TokenAnnotation
+  const prev = toks[k - 1]
+  const next = toks[k + 1]
+  // "Israeli tank shelling": an "-ing" word after a noun or adjective is a noun of action first.
+  if (hasNouns && prev !== undefined && t.lower.endsWith('ing') && (prev.pos === 'NOUN' || prev.pos === 'ADJ' || prev.pos === 'PROPN')) return 'noun-first'
+  const nounish = t.pos === 'NOUN' || t.pos === 'PROPN' || (prev !== undefined && DETERMINER.has(prev.lower))
+  // "donated food", "the proposed meeting", "domestic and imported oils", "very encouraging":
+  // adjectives, not acts.
+  const adjectival =
+    (t.lower.endsWith('ed') && next?.pos === 'NOUN' && (prev === undefined || DETERMINER.has(prev.lower) || prev.pos === 'ADP' || prev.pos === 'CCONJ' || prev.lower === 'than')) ||
+    (prev !== undefined && DEGREE.has(prev.lower))
+  const cued = prev !== undefined && VERB_CUE.has(prev.lower)
+  // "an agreed surcharge", "the proposed talks": after an article, a word is no verb.
+  const article = prev !== undefined && ARTICLE.has(prev.lower)
+  // "Syrian forces clash with ...": right after a plural actor and before a preposition, a word
+  // tagged as a noun is the verb ("public support for" is a noun after a modifier).
+  const predicate = t.pos === 'NOUN' && prev !== undefined && prev.lower.endsWith('s') && isActorEnd(k - 1) && (next?.pos === 'ADP' || next?.pos === 'DET')
+  const verbish = !adjectival && !article && (t.pos === 'VERB' || cued || predicate || (!nounish && t.pos !== 'ADJ' && t.pos !== 'ADP'))
+  if (verbish) return nounish ? 'both' : 'verb'
+  return 'noun'
 }
 
 /**
