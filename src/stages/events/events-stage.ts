@@ -11,7 +11,7 @@ import type {
   TokenAnnotation,
 } from '../../core/annotation.js'
 import { annotationsOf, type Document } from '../../core/document.js'
-import type { Stage } from '../../core/stage.js'
+import type { Stage, StageContext } from '../../core/stage.js'
 import type { CameoCodebook } from '../../lexicons/cameo-codebook.js'
 import { framedCode, intentCode, isHostile, isVerbal, refusalCode, threatForm } from './code-families.js'
 import { attributionStart, clauseEndOf, clauseStartOf, isClauseGerund, isCoordinated, isPassive, isSpeech, readModality, reducedRelative, type Modality } from './modality.js'
@@ -48,6 +48,9 @@ const HALTING = new Set(['stop', 'end', 'halt', 'cease', 'refrain', 'suspend', '
 const TRANSITIVE_ROOTS = new Set(['11', '17', '18', '20'])
 /** International actors, compared by organisation rather than by country. */
 const INTERNATIONAL = /^(?:IGO|NGO|IMG|MNC|NGM|INT|UIS)/
+
+/** Hears why a trigger gave no event. */
+type Trace = (message: () => string) => void
 
 interface Side {
   readonly actors: readonly EventActor[]
@@ -102,7 +105,9 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     name: 'events',
     requires: ['sentence', 'token', 'dateline', 'entity', 'mention', 'date', 'quote'],
     produces: ['event'],
-    run: function events(doc: Document): Annotation[] {
+    run: function events(doc: Document, ctx: StageContext): Annotation[] {
+      // At most one message per trigger that gives no event: cheap enough to build always.
+      const trace: Trace = (message) => ctx.debug('events', message())
       const sentences = annotationsOf(doc, 'sentence')
       const tokens = annotationsOf(doc, 'token')
       const mentions = annotationsOf(doc, 'mention')
@@ -137,7 +142,7 @@ export function createEventsStage(options: EventsStageOptions): Stage {
         if (matches.length === 0) continue
         const sentence: SentenceContext = { s, toks, slots: sentenceSlots(toks, inSentence, entities, article.dateline?.country ?? null), tail: attributionStart(toks) }
         const seen = new Set<string>()
-        for (const ev of codeSentence(sentence, article, matches)) {
+        for (const ev of codeSentence(sentence, article, matches, trace)) {
           const key = eventKey(ev)
           const mirror = eventKey({ ...ev, source: ev.target, target: ev.source })
           if (seen.has(key) || (ev.match.pattern.symmetric && seen.has(mirror))) continue
@@ -156,7 +161,7 @@ export function createEventsStage(options: EventsStageOptions): Stage {
   }
 
   /** The events of one sentence, in trigger order. */
-  function codeSentence(sentence: SentenceContext, article: ArticleContext, matches: readonly Match[]): Coded[] {
+  function codeSentence(sentence: SentenceContext, article: ArticleContext, matches: readonly Match[], trace: Trace): Coded[] {
     if (sentence.slots.length === 0) return []
     const framing = frameMatches(matches, sentence.toks)
     const out: Coded[] = []
@@ -166,20 +171,21 @@ export function createEventsStage(options: EventsStageOptions): Stage {
       // A place after the trigger locates it only up to the next act ("a trip aimed at pushing
       // for a ceasefire in Gaza" is no trip to Gaza).
       const nextTrigger = matches[i + 1]?.k ?? sentence.toks.length
-      const ev = codeMatch(match, framing.inner.get(match), sentence, article, nextTrigger)
+      const ev = codeMatch(match, framing.inner.get(match), sentence, article, nextTrigger, trace)
       if (!ev) continue
       out.push(ev)
       // "X received Y": the host's act implies the visitor's (043 and 042 are coded together).
       const mirror = match.pattern.mirror
       if (mirror && ev.mode === 'done' && ev.target.role !== 'article' && ev.target.role !== 'home') {
-        out.push({ ...ev, code: mirror, source: ev.target, target: ev.source, rule: `${ev.rule}+mirror` })
+        out.push({ ...ev, code: repressionCode(mirror, ev.target, ev.source), source: ev.target, target: ev.source, rule: `${ev.rule}+mirror` })
       }
     }
     return out
   }
 
   function assemble(ev: Coded, sentence: SentenceContext, article: ArticleContext): Omit<EventAnnotation, 'id'> | null {
-    const info = codebook.code(ev.code)
+    // A derived code the codebook does not list (1213) is coded as its parent (121).
+    const info = codebook.code(ev.code) ?? codebook.code(ev.code.slice(0, 3)) ?? codebook.code(ev.code.slice(0, 2))
     if (!info) return null
     const { s, toks } = sentence
     const trigger = toks[ev.match.k] as TokenAnnotation
@@ -212,54 +218,77 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     }
   }
 
-  /** Codes one trigger, or null when it has no source or target, or is negated or conditional. */
-  function codeMatch(match: Match, inner: Match | undefined, sentence: SentenceContext, article: ArticleContext, nextTrigger: number): Coded | null {
+  /**
+   * Codes one trigger, or null when it has no source or target, or is negated or conditional;
+   * `trace` hears why a trigger gave no event (`dateline explain`, failing tests).
+   */
+  function codeMatch(match: Match, inner: Match | undefined, sentence: SentenceContext, article: ArticleContext, nextTrigger: number, trace: Trace): Coded | null {
     const { toks } = sentence
     const { k, pattern } = match
     const trigger = toks[k] as TokenAnnotation
+    const drop = (why: string): null => {
+      trace(() => `${pattern.id} '${trigger.text}' (sentence ${sentence.s.index}): ${why}`)
+      return null
+    }
     const quote = article.quotes.find((q) => q.start <= trigger.start && trigger.end <= q.end) ?? null
     const { start: clauseStart, reporting } = clauseOf(toks, k, quote)
     const modality = readModality(toks, k, clauseStart)
-    if (modality.hypothetical) return null
+    if (modality.hypothetical) return drop('a condition')
     const act = actCode(match, inner, toks)
     // "allowed its output to sink": a permission is a yield only when granted to an actor, or for
     // what the codebook names (inspectors, refugees, aid).
-    if (pattern.frame === 'allow' && act.code === pattern.code && !sentence.slots.some((x) => x.first > k && x.first <= k + 3)) return null
-    const framedAsIntent = framedAsProposal(toks, clauseStart)
-    // "announced it would prohibit all aid", "decided to impose sanctions": a decision is the act.
-    const decision = modality.cue === 'decided' || (reporting !== null && (toks[reporting] as TokenAnnotation).lemma === 'announce' && /^(?:will|would|'ll)$/.test(modality.cue ?? ''))
-    const decided = decideCode(act, match, decision && isHostile(act.code) ? { ...modality, intended: false } : modality, framedAsIntent)
-    if (!decided) return null
+    if (pattern.frame === 'allow' && act.code === pattern.code && !sentence.slots.some((x) => x.first > k && x.first <= k + 3)) return drop('permission to no actor')
+    // "announced it would prohibit all aid", "decided to impose sanctions": a decision is the act;
+    // "will withdraw unless ..." stays a threat.
+    const announced = reporting !== null && (toks[reporting] as TokenAnnotation).lemma === 'announce' && /^(?:will|would|'ll)$/.test(modality.cue ?? '')
+    const decision = (modality.cue === 'decided' || announced) && isHostile(act.code) && !modality.conditional
+    const decided = decideCode(act, match, decision ? { ...modality, intended: false } : modality, framedAsProposal(toks, clauseStart))
+    if (!decided) return drop(modality.negated ? 'negated' : 'not done and no intent code')
     // "officials accused of ...": a participle after a noun is a passive; "an earthquake hitting
-    // the region": an act whose subject is no actor.
+    // the region": an act whose subject is no actor. The pattern's own act decides: "Britain
+    // called for sanctions" frames a hostile act but "call for" takes no object; "accused of" does.
     const afterActor = sentence.slots.some((x) => x.last === k - 1)
-    // The pattern's own act decides: "Britain called for sanctions" frames a hostile act but
-    // "call for" takes no object; "accused of" does.
     const transitive = !pattern.next && (TRANSITIVE_ROOTS.has(pattern.code.slice(0, 2)) || pattern.id === 'fight.kill')
     const reduced = match.kind === 'verb' ? reducedRelative(toks, k, transitive, afterActor) : null
+    if (reduced === 'non-actor') return drop('its subject names no actor')
     // A gerund opening a clause names no act, unless the clause rules it out ("removing the
     // sanctions is out of the question": the speaker refuses it).
-    if (reduced === 'non-actor' || (match.kind === 'verb' && isClauseGerund(toks, k, clauseStart) && !modality.refused)) return null
+    if (match.kind === 'verb' && isClauseGerund(toks, k, clauseStart) && !modality.refused) return drop('a gerund')
     const passive = match.kind === 'verb' && (isPassive(toks, k) || reduced === 'passive')
     const source = findSource(match, sentence, article, clauseStart, quote, passive, isHostile(decided.code), reporting)
-    if (!source || source.actors.length === 0) return null
+    if (!source || source.actors.length === 0) return drop('no source')
     const accusation = reportedAccusation(match, sentence, decided, source, reporting)
     if (accusation) return accusation
+    const obligation = reportedObligation(match, sentence, act.code, modality, source, reporting, clauseStart)
+    if (obligation) return obligation
     const found = findTarget(match, sentence, article, source, clauseStart, passive, nextTrigger, decided.code)
-    if (!found || found.actors.length === 0) return null
+    if (!found || found.actors.length === 0) return drop('no target')
     const target = localize(found, sentence, article, decided.code, clauseStart)
-    // "Russia said Sudan must return the helicopter": what a speaker says another must do is the
-    // speaker's demand on it; "should", the speaker's appeal (chapter 2.10: demands and orders).
-    if (reporting !== null && modality.obliged && !isVerbal(act.code)) {
-      const speaker = subjectBefore(toks, sentence.slots, reporting)
-      const obliged = source.actors[0] as EventActor
-      if (speaker && speaker.actors[0] && !sameSide(speaker.actors[0], obliged) && !source.slots.includes(speaker)) {
-        const halted = isHostile(act.code) && toks.slice(clauseStart, k).some((x) => HALTING.has(x.lemma))
-        const asked = framedCode(modality.obliged, halted ? '087' : act.code) ?? (modality.obliged === 'demand' ? '100' : '020')
-        return { code: asked, mode: 'done', source: { actors: speaker.actors, role: 'speaker', slots: [speaker] }, target: { actors: [obliged], role: 'obliged', slots: source.slots }, match, rule: `${pattern.id}+obliged` }
-      }
-    }
     return { ...decided, code: repressionCode(decided.code, source, target), source, target, match, rule: pattern.id }
+  }
+
+  /**
+   * "Russia said Sudan must return the helicopter": what a speaker says another must do is the
+   * speaker's demand on it; "should", the speaker's appeal (chapter 2.10: "all demands and orders").
+   */
+  function reportedObligation(match: Match, sentence: SentenceContext, act: string, modality: Modality, source: Side, reporting: number | null, clauseStart: number): Coded | null {
+    const root = act.slice(0, 2)
+    const said = root === '01' || root === '02' || (Number(root) >= 10 && Number(root) <= 13)
+    if (reporting === null || !modality.obliged || said) return null
+    const { toks } = sentence
+    const speaker = subjectBefore(toks, sentence.slots, reporting)
+    const obliged = source.actors[0] as EventActor
+    if (!speaker?.actors[0] || sameSide(speaker.actors[0], obliged) || source.slots.includes(speaker)) return null
+    const halted = isHostile(act) && toks.slice(clauseStart, match.k).some((x) => HALTING.has(x.lemma))
+    const asked = framedCode(modality.obliged, halted ? '087' : act) ?? (modality.obliged === 'demand' ? '100' : '020')
+    return {
+      code: asked,
+      mode: 'done',
+      source: { actors: speaker.actors, role: 'speaker', slots: [speaker] },
+      target: { actors: [obliged], role: 'obliged', slots: source.slots },
+      match,
+      rule: `${match.pattern.id}+obliged`,
+    }
   }
 
   /**
@@ -360,7 +389,8 @@ export function createEventsStage(options: EventsStageOptions): Stage {
       // "a meat inspection requirement": a noun of action modifying another noun is no act.
       if (toks[k + 1]?.pos === 'NOUN' && !/^(?:today|yesterday|tonight)$/.test(toks[k + 1]?.lower ?? '')) return null
       const owner = possessorOf(toks, slots, k)
-      const light = lightVerbOf(toks, k, clauseStart) >= 0
+      // "Italy announced a suspension of air links": a verb of speech with an object is its light verb.
+      const light = lightVerbOf(toks, k, Math.min(clauseStart, clauseStartOf(toks, k))) >= 0
       // "his talks", "their meeting": a reference back to an act, not a new one; but "held their
       // first meeting", "mounted its invasion" report it, and the subject is the actor.
       const pronoun = owner?.form === 'pronoun' || /^(?:its|their|his|her)$/.test(toks[k - 1]?.lower ?? '') || /^(?:its|their|his|her)$/.test(toks[k - 2]?.lower ?? '')
@@ -477,7 +507,10 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     }
     // Where the act takes place: "set up a research centre in Tokyo", "evacuate settlements in Gaza".
     const place = placeCountryAfter(sentence, article, from, Math.min(end, nextTrigger))
-    if (place && place !== lead.code.slice(0, 3)) return { actors: [{ code: place, entity: null, name: null, mention: null, role: 'place' }], role: 'place', slots: [] }
+    // At home it is aimed at the country only from outside its executive ("Afghan guerillas blew
+    // up power lines into Kabul").
+    const where: EventActor = { code: place ?? '', entity: null, name: null, mention: null, role: 'place' }
+    if (place && !sameSide(where, lead)) return { actors: [where], role: 'place', slots: [] }
     // The article's other party: "Russia is willing to implement the consensus".
     const home = lead.code.slice(0, 3)
     if (said && isLocated(home) && !INTERNATIONAL.test(home)) {

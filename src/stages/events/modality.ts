@@ -175,7 +175,8 @@ export function reducedRelative(toks: readonly TokenAnnotation[], k: number, tra
   if (ing && GERUND_PREPOSITION.has(prev.lower) && toks[k - 2]?.pos !== 'ADJ') return 'non-actor'
   // "The central bank, charged with supervision, ...": a participle after a comma describes the noun.
   if (prev.text === ',' && !ing && (toks[k - 2]?.pos === 'NOUN' || toks[k - 2]?.pos === 'PROPN')) return passiveParticiple(toks, k, transitive)
-  if (prev.pos !== 'NOUN' && prev.pos !== 'PROPN') return null
+  // "Albania on Friday denounced": a day is no noun the participle could modify.
+  if ((prev.pos !== 'NOUN' && prev.pos !== 'PROPN') || TIME_NOUN.test(prev.lower)) return null
   // "a declaration demanding that ...": a document's words are its issuer's.
   if (ing) return prev.pos === 'NOUN' && !afterActor && !DOCUMENT.has(prev.lemma) ? 'non-actor' : null
   return passiveParticiple(toks, k, transitive)
@@ -194,6 +195,7 @@ function passiveParticiple(toks: readonly TokenAnnotation[], k: number, transiti
   return follows ? 'passive' : null
 }
 
+const TIME_NOUN = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|week|month|year|morning|afternoon|evening|night|weekend)$/
 const GERUND_PREPOSITION = new Set(['of', 'for', 'in', 'on', 'about', 'after', 'before', 'without', 'from', 'against', 'over', 'despite', 'since'])
 /** Nouns of documents and statements, whose words are their issuer's acts. */
 const DOCUMENT = new Set(['statement', 'declaration', 'letter', 'resolution', 'communique', 'message', 'note', 'report', 'decree', 'motion', 'petition', 'editorial', 'appeal'])

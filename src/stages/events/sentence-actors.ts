@@ -34,6 +34,13 @@ function isModifier(t: TokenAnnotation): boolean {
   return t.lower === "'s" || t.lower === "'" || t.pos === 'ADJ' || t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'NUM'
 }
 
+/** Nouns of groups and their people, which an agent noun qualifies ("opposition groups"). */
+const COLLECTIVE = new Set([
+  'group', 'groups', 'members', 'supporters', 'sources', 'figures', 'faction', 'factions', 'movement',
+  'movements', 'coalition', 'alliance', 'bloc', 'camp', 'unit', 'units', 'commander', 'commanders',
+  'chief', 'chiefs', 'spokesman', 'spokeswoman', 'spokesmen', 'representatives', 'delegates',
+])
+
 /** Prepositions after which a country or place locates an unnamed agent ("a court in Guyana"). */
 const LOCATING = new Set(['in', 'from', 'of'])
 /** Participles between an agent and its place ("a newspaper based in Beirut"). */
@@ -60,8 +67,11 @@ export function sentenceSlots(
   for (const m of outer) {
     const span = tokenSpan(toks, m.start, m.end)
     if (!span) continue
-    // "military equipment", "police custody": an agent noun modifying another noun is no actor.
-    if (m.form === 'agent' && m.country === null && toks[span[1] + 1]?.pos === 'NOUN' && !outer.some((o) => o.start === toks[span[1] + 1]?.start)) continue
+    // "military equipment", "police custody": an agent noun modifying another noun is no actor;
+    // "opposition groups", "rebel commanders": one naming a group of people is.
+    const after = toks[span[1] + 1]
+    if (m.form === 'agent' && m.country === null && after?.pos === 'NOUN' && !COLLECTIVE.has(after.lower) && !outer.some((o) => o.start === after.start)) continue
+    if (m.form === 'agent' && after && COLLECTIVE.has(after.lower)) span[1]++
     const actors = actorsOf(m, entities)
     if (actors.length === 0) continue
     raw.push({ first: span[0], last: span[1], start: m.start, end: m.end, actors, form: m.form })
