@@ -228,7 +228,7 @@ export function createEntitiesStage(options: EntitiesStageOptions): Stage {
               break
             }
             // "..., said Jane Okafor": a full name right after a reporting verb speaks too.
-            const afterCue = isActionCue(c.before) && /^(said|says|added|told|asked)$/.test(c.before)
+            const afterCue = isActionCue(c.before) && /^(?:said|says|added|told|asked)$/.test(c.before)
             if (words.length >= 2 && (cue || afterCue) && !rules.organizationHeads.has(words[words.length - 1] ?? '')) {
               const d = draftFor('person', c.text, 'entities/name-before-cue')
               d.country ??= null

@@ -339,7 +339,7 @@ export function createQuotesStage(options: QuotesStageOptions = {}): Stage {
           let rest = toks.slice(from).filter((x) => !/^[.!?"']$/.test(x.text))
           // "said on Tuesday, adding ...": a short time or place phrase may come first.
           const comma = rest.findIndex((x) => x.text === ',')
-          if (comma > 0 && comma <= 4 && /^(on|in|at|late|early|last|this|today|yesterday)$/.test(rest[0]?.lower ?? '')) rest = rest.slice(comma)
+          if (comma > 0 && comma <= 4 && /^(?:on|in|at|late|early|last|this|today|yesterday)$/.test(rest[0]?.lower ?? '')) rest = rest.slice(comma)
           return rest.length <= 4 || (rest[0]?.text === ',' && /ing$/.test(rest[1]?.lower ?? ''))
         }
         const afterSpeaker = (m: Range): number => toks.findIndex((x) => x.start >= m.end)
