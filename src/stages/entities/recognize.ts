@@ -308,13 +308,10 @@ export function recognizeSentence(
         continue
       }
     }
-    // "the International Court of Justice", "the Soviet Union": the article is not the name; nor
-    // is a sentence's capitalised first "The" before an international body or a country ("The
-    // European Union lifted ...").
-    if (w.lower === 'the' && words[i + 1]?.cap && (!w.cap || i === 0)) {
+    // "the International Court of Justice", "the Soviet Union": the article is not the name.
+    if (w.lower === 'the' && !w.cap && words[i + 1]?.cap) {
       const hit = longestAt(i + 1)
-      const international = hit?.kind === 'organization' && /^(?:IGO|NGO|IMG|MNC)/.test(hit.organization?.actor ?? '')
-      if (hit && (!w.cap || international || hit.kind === 'country')) {
+      if (hit) {
         out.push(hit)
         i = hit.b + 1
         continue
@@ -531,7 +528,14 @@ export function recognizeSentence(
       return make('place', i, b + 1, 'entities/place-head')
     }
     if (b > i && rules.organizationHeads.has(head.text)) {
-      return make('organization', i, b, 'entities/organization-head', { organizationName: surface(text, words, i, b) })
+      // "The European Union lifted ...", "The World Bank said": a sentence's capitalised "The"
+      // before a body the lexicon knows keeps its words, and the body is the lexicon's.
+      const known = (words[i] as Word).lower === 'the' ? actors.organization(surface(text, words, i + 1, b)) : undefined
+      const country = known?.country ? (gazetteer.countryByCode(known.country) ?? null) : null
+      return make('organization', i, b, known ? 'entities/organization-lexicon' : 'entities/organization-head', {
+        organizationName: surface(text, words, known ? i + 1 : i, b),
+        ...(known ? { organization: known, country } : {}),
+      })
     }
     return null
   }
