@@ -45,9 +45,22 @@ const EVENT_COLUMNS = `e.id AS "id", e.article_id AS "articleId", a.key AS "arti
   e.mode AS "mode", e.event_key AS "eventKey", coalesce(g.num_mentions, 1) AS "numMentions",
   coalesce(g.num_sources, 1) AS "numSources", coalesce(g.num_articles, 1) AS "numArticles"`
 
-const EVENT_FROM = `FROM events e
-  JOIN articles a ON a.id = e.article_id
-  LEFT JOIN event_groups g ON g.event_key = e.event_key`
+/**
+ * Events with their article and counts, for a page of events chosen first (`page`: a SELECT over
+ * `events e` alone, with its own ORDER BY and LIMIT). Choosing the page before joining lets the
+ * planner stop after `limit` events instead of joining every match to its article; every event
+ * has its article (a foreign key), so the join keeps every row.
+ */
+function eventPageSql(page: string, order: string): string {
+  return `SELECT ${EVENT_COLUMNS}
+  FROM (${page}) e
+    JOIN articles a ON a.id = e.article_id
+    LEFT JOIN event_groups g ON g.event_key = e.event_key
+  ORDER BY ${order}`
+}
+
+/** Newest first (by the first day the date covers), undated last, then in id order. */
+const NEWEST_FIRST = 'e.date_from DESC NULLS LAST, e.id'
 
 const QUOTE_COLUMNS = `q.article_id AS "articleId", q.speaker AS "speaker", q.cue AS "cue",
   q.text AS "text", q.date AS "date", q.start AS "start", q."end" AS "end"`
@@ -85,7 +98,12 @@ function eventWhere(p: Params, filter: EventFilter): string {
   if (filter.code !== undefined) parts.push(startsWith(p, 'e.code', filter.code))
   if (filter.quadClass !== undefined) parts.push(`e.quad_class = ${p(filter.quadClass)}`)
   if (filter.from !== undefined) parts.push(`e.date_from >= ${p(filter.from)}`)
-  if (filter.to !== undefined) parts.push(`e.date_to <= ${p(filter.to)}`)
+  if (filter.to !== undefined) {
+    // A date's first day is never after its last: the bound on date_from follows, and lets a
+    // walk of the date index start at `to`.
+    const to = p(filter.to)
+    parts.push(`e.date_to <= ${to} AND e.date_from <= ${to}`)
+  }
   // lower() under COLLATE "C" folds ASCII letters only, as SQLite's NOCASE.
   if (filter.place !== undefined) parts.push(`lower(e.place) = lower(${p(filter.place)})`)
   if (filter.text !== undefined) {
@@ -110,14 +128,17 @@ const QUOTE_SNIPPET: SnippetOptions = { ...SNIPPET, column: 0 }
  *
  * with N the table's rows and avgdl its mean words per row (`search_totals`), n the rows holding
  * the word, D the row's words (`search_tokens`) and f how often the row holds the word, weighted
- * by `frequency` (an expression over `u`, a row of `unnest(tsvector)`). Every word of a matching
- * row is in `hits`, the row's tsvector cut down to the query's lexemes (two `ts_delete`s, no
- * unnesting of the whole vector); its positions and weights also give `search` the snippet.
- * The rank is the negated score, as FTS5's `rank` column: lower is better, ties by id.
+ * by `frequency` (an expression over `u`, a row of `unnest(hits)`, and `m.title_words`). `hits`
+ * is the row's tsvector cut down to the query's lexemes without unnesting all of it: weight C
+ * (unused in the stored vectors) is set on those lexemes and the rest filtered out. Its positions
+ * also give `search` the snippet. The rank is the negated score, as FTS5's `rank` column: lower
+ * is better, ties by id.
  */
 function bm25Search(spec: {
   readonly table: 'articles' | 'quotes'
   readonly frequency: string
+  /** The number of words in the first column, whose matches weigh double (SQL). */
+  readonly titleWords: string
   readonly columns: string
 }): string {
   const table = spec.table
@@ -140,24 +161,23 @@ function bm25Search(spec: {
         WHERE ${table}.search @@ quote_literal(terms.lexeme)::tsquery
       ) h
     ), matched AS MATERIALIZED (
-      SELECT ${table}.id, ${table}.search_tokens AS words,
-        ts_delete(${table}.search, tsvector_to_array(ts_delete(${table}.search, query.lexemes)))
-          AS hits
+      SELECT ${table}.id, ${table}.search_tokens AS words, ${spec.titleWords} AS title_words,
+        ts_filter(setweight(${table}.search, 'C', query.lexemes), '{C}') AS hits
       FROM ${table} CROSS JOIN query WHERE ${table}.search @@ query.q
-    ), r AS (
-      SELECT m.id, m.hits, (
-        SELECT -sum(idf.idf * f.f * 2.2 / (f.f + 1.2 * (0.25 + 0.75 * m.words / totals.avgdl)))
-        FROM idf CROSS JOIN LATERAL (
-          SELECT coalesce(sum(${spec.frequency}), 0) AS f
-          FROM unnest(m.hits) u WHERE u.lexeme = idf.lexeme
-        ) f
-      ) AS rank
+    ), scored AS (
+      SELECT m.id, -sum(idf.idf * f.f * 2.2 / (f.f + 1.2 * (0.25 + 0.75 * m.words / totals.avgdl)))
+        AS rank
       FROM matched m CROSS JOIN totals
+        CROSS JOIN LATERAL unnest(m.hits) u
+        JOIN idf ON idf.lexeme = u.lexeme
+        CROSS JOIN LATERAL (SELECT ${spec.frequency} AS f) f
+      GROUP BY m.id
       ORDER BY rank, m.id LIMIT $2
+    ), r AS (
+      SELECT scored.id, scored.rank, matched.hits FROM scored JOIN matched USING (id)
     )
     SELECT r.rank AS "rank", ${spec.columns}, (SELECT lexemes FROM query) AS "lexemes",
-      (SELECT json_agg(json_build_array(u.lexeme, u.positions, u.weights)) FROM unnest(r.hits) u)
-        AS "hits"
+      (SELECT json_agg(json_build_array(u.lexeme, u.positions)) FROM unnest(r.hits) u) AS "hits"
     FROM r ${join}
     ORDER BY r.rank, r.id`
 }
@@ -168,8 +188,8 @@ interface HitRow {
   readonly articleId: number
   readonly title: string | null
   readonly lexemes: readonly (string | null)[]
-  /** [lexeme, positions (from 1), weights] for each query lexeme in the row. */
-  readonly hits: ReadonlyArray<readonly [string, readonly number[], readonly string[]]> | null
+  /** [lexeme, positions (from 1)] for each query lexeme in the row. */
+  readonly hits: ReadonlyArray<readonly [string, readonly number[]]> | null
 }
 
 interface ArticleHitRow extends HitRow {
@@ -183,19 +203,19 @@ interface QuoteHitRow extends HitRow {
 
 /**
  * The instances of each query word (phrase) in a row, as FTS5 lists them: a word typed twice is
- * two phrases with the same matches. `place` turns a tsvector weight and position (from 1) into
- * the column and the word's index in it.
+ * two phrases with the same matches. `place` turns a word's index in the row's tsvector (from 0)
+ * into the column and the word's index in it.
  */
 function phraseInstances(
   row: HitRow,
-  place: (weight: string, position: number) => readonly [number, number],
+  place: (position: number) => readonly [number, number],
 ): PhraseInstance[] {
   const instances: PhraseInstance[] = []
-  for (const [lexeme, positions, weights] of row.hits ?? []) {
+  for (const [lexeme, positions] of row.hits ?? []) {
     for (const [phrase, wanted] of row.lexemes.entries()) {
       if (wanted !== lexeme) continue
-      for (const [i, position] of positions.entries()) {
-        const [column, index] = place(weights[i] ?? 'D', position - 1)
+      for (const position of positions) {
+        const [column, index] = place(position - 1)
         instances.push({ phrase, column, position: index })
       }
     }
@@ -254,11 +274,11 @@ export function createPostgresReader(db: PostgresQueryable): PostgresReader {
     const p = createParams()
     const where = eventWhere(p, filter)
     // LIMIT NULL is no limit.
+    const page = `SELECT e.* FROM events e WHERE ${where} ORDER BY ${NEWEST_FIRST}
+      LIMIT ${p(filter.limit ?? null)} OFFSET ${p(filter.offset ?? 0)}`
     return queryRows<StoredEvent & Record<string, unknown>>(
       db,
-      `SELECT ${EVENT_COLUMNS} ${EVENT_FROM} WHERE ${where}
-      ORDER BY e.date_from DESC NULLS LAST, e.id
-      LIMIT ${p(filter.limit ?? null)} OFFSET ${p(filter.offset ?? 0)}`,
+      eventPageSql(page, NEWEST_FIRST),
       p.values,
     )
   }
@@ -271,12 +291,10 @@ export function createPostgresReader(db: PostgresQueryable): PostgresReader {
     const p = createParams()
     const after = p(afterId)
     const where = eventWhere(p, filter)
-    return queryRows<StoredEvent & Record<string, unknown>>(
-      db,
-      `SELECT ${EVENT_COLUMNS} ${EVENT_FROM} WHERE e.id > ${after} AND ${where}
-      ORDER BY e.id LIMIT ${p(size)}`,
-      p.values,
-    )
+    const page = `SELECT e.* FROM events e WHERE e.id > ${after} AND ${where}
+      ORDER BY e.id LIMIT ${p(size)}`
+    const sql = eventPageSql(page, 'e.id')
+    return queryRows<StoredEvent & Record<string, unknown>>(db, sql, p.values)
   }
 
   /**
@@ -372,8 +390,10 @@ export function createPostgresReader(db: PostgresQueryable): PostgresReader {
       db,
       bm25Search({
         table: 'articles',
-        // bm25(2.0, 1.0): a title word (weight A) counts twice.
-        frequency: "cardinality(u.positions) + cardinality(array_positions(u.weights, 'A'))",
+        // bm25(2.0, 1.0): a title word (one of the first title_tokens) counts twice.
+        // width_bucket counts the (ascending) positions up to the title's last word.
+        frequency: 'cardinality(u.positions) + width_bucket(m.title_words, u.positions::int[])',
+        titleWords: 'articles.title_tokens',
         columns: 'a.id AS "articleId", a.title AS "title", a.text AS "text"',
       }),
       [query, limit],
@@ -383,6 +403,7 @@ export function createPostgresReader(db: PostgresQueryable): PostgresReader {
       bm25Search({
         table: 'quotes',
         frequency: 'cardinality(u.positions)',
+        titleWords: '0',
         columns: `a.title AS "title", a.id AS "articleId", q.text AS "text",
           q.speaker AS "speaker"`,
       }),
@@ -390,18 +411,18 @@ export function createPostgresReader(db: PostgresQueryable): PostgresReader {
     )
     const hits: Array<{ rank: number; hit: SearchHit }> = []
     for (const row of await articleRows) {
-      // Title words carry weight A; a body word's position counts on from the title's words.
+      // A body word's position counts on from the title's words.
       const titleWords = countWords(row.title ?? '')
-      const instances = phraseInstances(row, (weight, position) =>
-        weight === 'A' ? [0, position] : [1, position - titleWords],
+      const instances = phraseInstances(row, (position) =>
+        position < titleWords ? [0, position] : [1, position - titleWords],
       )
       const passage = fts5Snippet([row.title ?? '', row.text], instances, SNIPPET)
       hits.push(searchHit(row, 'article', row.articleId, oneLine(passage)))
     }
     for (const row of await quoteRows) {
       const textWords = countWords(row.text)
-      const instances = phraseInstances(row, (weight, position) =>
-        weight === 'A' ? [0, position] : [1, position - textWords],
+      const instances = phraseInstances(row, (position) =>
+        position < textWords ? [0, position] : [1, position - textWords],
       )
       // Column 0: the passage is always from the quotation (its speaker is shown before it).
       const passage = oneLine(fts5Snippet([row.text, row.speaker ?? ''], instances, QUOTE_SNIPPET))

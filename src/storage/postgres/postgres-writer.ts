@@ -44,9 +44,9 @@ function insertArticleStatement(withId: boolean): string {
   return `WITH article AS (
     INSERT INTO articles (${withId ? 'id, ' : ''}key, content_hash, simhash, simhash_band0,
       simhash_band1, simhash_band2, simhash_band3, external_id, url, title, source, published,
-      dateline_place, dateline_country, text, extraction, search_tokens)
-    VALUES (${withId ? '$25, ' : ''}$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-      $15, $16, $24)
+      dateline_place, dateline_country, text, extraction, search_tokens, title_tokens)
+    VALUES (${withId ? '$26, ' : ''}$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+      $15, $16, $24, $25)
     RETURNING id
   ), entity_input AS (
     SELECT * FROM json_to_recordset($17::json) AS x(ord integer, local_id text, name text,
@@ -263,6 +263,7 @@ export async function putArticle(
   }
 
   const bands = comparable ? simhashBands(identity.simhash) : [null, null, null, null]
+  const titleWords = countWords(article.title ?? '')
   // The text is kept once, in its own column; article() puts it back into the extraction.
   const withoutText = { ...extraction, article: { ...article, text: undefined } }
   const values = [
@@ -281,7 +282,8 @@ export async function putArticle(
     nul ? JSON.stringify(withoutText, withoutNul) : JSON.stringify(withoutText),
     ...recordsJson(extraction, nul),
     dateline.date ?? article.date,
-    countWords(article.title ?? '') + countWords(article.text),
+    titleWords + countWords(article.text),
+    titleWords,
   ]
   const rows =
     old === undefined
