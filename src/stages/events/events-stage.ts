@@ -135,6 +135,14 @@ export function createEventsStage(options: EventsStageOptions): Stage {
           const m = mentions[j] as MentionAnnotation
           if (m.end <= s.end) inSentence.push(m)
         }
+        // "BAHRAIN - Iran reported ...": the dateline's place is no party to the sentence.
+        const dl = article.dateline
+        if (dl && dl.end > dl.start && dl.end > s.start && dl.start < s.end) {
+          for (let j = inSentence.length - 1; j >= 0; j--) {
+            const m = inSentence[j] as MentionAnnotation
+            if (m.start >= dl.start && m.start < dl.end) inSentence.splice(j, 1)
+          }
+        }
         if (inSentence.length === 0) continue
         // Triggers first: most sentences have none, and then their actors need no reading.
         const ends = new Set(inSentence.map((m) => m.end))
@@ -235,9 +243,9 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     const modality = readModality(toks, k, clauseStart)
     if (modality.hypothetical) return drop('a condition')
     const act = actCode(match, inner, toks)
-    // "allowed its output to sink": a permission is a yield only when granted to an actor, or for
-    // what the codebook names (inspectors, refugees, aid).
-    if (pattern.frame === 'allow' && act.code === pattern.code && !sentence.slots.some((x) => x.first > k && x.first <= k + 3)) return drop('permission to no actor')
+    // "allowed its output to sink", "helped cultivate tobacco": a permission or help is an act
+    // only towards an actor, or for what the codebook names (inspectors, refugees, aid).
+    if (pattern.objectActor && act.code === pattern.code && !modality.intended && !sentence.slots.some((x) => x.first > k && x.first <= k + 3)) return drop('aimed at no actor')
     // "announced it would prohibit all aid", "decided to impose sanctions": a decision is the act;
     // "will withdraw unless ..." stays a threat.
     const announced = reporting !== null && (toks[reporting] as TokenAnnotation).lemma === 'announce' && /^(?:will|would|'ll)$/.test(modality.cue ?? '')
@@ -300,8 +308,12 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     const speaker = subjectBefore(sentence.toks, sentence.slots, reporting)
     const accused = source.actors[0] as EventActor
     if (!speaker?.actors[0] || sameSide(speaker.actors[0], accused)) return null
-    // "Chad's military said troops killed ...": unnamed forces of the speaker's own kind are its own.
-    if (!isLocated(accused.code) && accused.code.slice(3) === speaker.actors[0].code.slice(3)) return null
+    // "Chad's military said troops killed ...", "Iran reported ... troops had killed": unnamed
+    // forces of the speaker's own kind, or of a state speaking, are its own.
+    const said = speaker.actors[0].code
+    const forces = accused.code.slice(3)
+    const state = said.length === 3 && speaker.form === 'name'
+    if (!isLocated(accused.code) && (forces === said.slice(3) || (state && SECURITY.has(forces)))) return null
     return {
       code: '112',
       mode: 'done',
@@ -734,6 +746,10 @@ function possessorOf(toks: readonly TokenAnnotation[], slots: readonly Slot[], k
 /** The subject of the clause of the verb at j (a verb of speech): its first slot before j. */
 function subjectBefore(toks: readonly TokenAnnotation[], slots: readonly Slot[], j: number): Slot | null {
   const from = clauseStartOf(toks, j)
+  // "Iran reported an offensive, saying troops had ...": a participle shares the main subject.
+  if ((toks[j] as TokenAnnotation).lower.endsWith('ing') && toks[j - 1]?.text === ',') {
+    return slots.find((x) => x.first >= from && x.last < j && !SUBJECTLESS.has(toks[x.first - 1]?.lower ?? '')) ?? null
+  }
   // "The Observatory, a UK-based group that tracks the war, said": skip the aside before the verb.
   let end = j
   while (end > from && (toks[end - 1] as TokenAnnotation).pos === 'ADV') end--

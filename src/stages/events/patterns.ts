@@ -20,6 +20,7 @@ const PatternSchema = z
     threat: CODE.optional(),
     mirror: CODE.optional(),
     except: words.optional(),
+    objectActor: z.boolean().optional(),
     frame: z.enum(['appeal', 'demand', 'intent', 'vow', 'reject', 'threaten', 'allow']).optional(),
     giver: words.optional(),
     implicitTarget: z.literal('home').optional(),
