@@ -1,4 +1,4 @@
-import type { TokenAnnotation } from '../../core/annotation.js'
+import type { QuoteAnnotation, TokenAnnotation } from '../../core/annotation.js'
 
 /** Words that open a new clause: subjects and negations do not reach across them. */
 const BOUNDARY = new Set([';', 'that', 'which', 'who', 'whom', 'whether', 'while', 'whereas', 'because', 'although', 'though', 'if', 'unless', 'when', 'but', 'after', 'before', 'until'])
@@ -205,4 +205,66 @@ const TIME_WORD = new Set(['last', 'earlier', 'yesterday', 'recently', 'previous
 /** Is token j a verb of speech ("said", "claimed", "told")? */
 export function isSpeech(t: TokenAnnotation): boolean {
   return SPEECH.has(t.lemma) && t.lower !== 'according'
+}
+
+/** Verbs whose "that" clause is proposed, not done ("proposed that they meet"). */
+const PROPOSING = new Set(['propose', 'suggest', 'offer', 'urge', 'ask', 'call', 'invite', 'demand', 'insist', 'want', 'hope', 'plan', 'agree', 'request'])
+/** Verbs of speech whose first object is the one spoken to. */
+const ADDRESSING = new Set(['tell', 'assure', 'inform', 'remind', 'advise', 'notify', 'brief'])
+
+/**
+ * The clause of token k: after the nearest boundary word, after a verb of speech ("Mishustin said
+ * Russia is ready ..."), or at the start of the quotation holding it. `reporting` is the index of
+ * that verb of speech, whose subject reports the act.
+ */
+export function clauseOf(toks: readonly TokenAnnotation[], k: number, quote: QuoteAnnotation | null): { start: number; reporting: number | null } {
+  let start = clauseStartOf(toks, k)
+  let reporting: number | null = null
+  // "The US claimed that ISIL had attacked": the verb of speech before "that".
+  for (let j = start - 1; j >= Math.max(0, start - 6); j--) {
+    const t = toks[j] as TokenAnnotation
+    if (isSpeech(t)) {
+      reporting = j
+      break
+    }
+    if (t.text === ',' || (t.pos === 'VERB' && j < start - 1)) break
+  }
+  // "X said Y attacked": the verb of speech ends X's clause, unless the trigger continues it
+  // ("X has said ... and has accused Y").
+  for (let j = k - 1; j > start && !isCoordinated(toks, k); j--) {
+    // "..., a correspondent said, two weeks after ...": a verb of speech followed by a comma
+    // closes an attribution; it does not introduce what follows.
+    if (isSpeech(toks[j] as TokenAnnotation) && toks[j + 1]?.text !== ',') {
+      reporting = j
+      start = j + 1
+      // "told their partners (that) they would oppose": the addressee is no subject.
+      if (ADDRESSING.has((toks[j] as TokenAnnotation).lemma)) start = addresseeEnd(toks, start, k)
+      break
+    }
+  }
+  if (quote && quote.start > (toks[start]?.start ?? 0)) {
+    const q = toks.findIndex((x) => x.start >= quote.start)
+    if (q >= 0 && q <= k) start = q
+  }
+  return { start, reporting }
+}
+
+/** The first token after the addressee of "told X ...": after its noun phrase, or at "that". */
+function addresseeEnd(toks: readonly TokenAnnotation[], from: number, k: number): number {
+  // The addressee is one noun phrase: "reporters", "their European Community partners".
+  let noun = false
+  for (let j = from; j < k; j++) {
+    const t = toks[j] as TokenAnnotation
+    if (t.lower === 'that') return j + 1
+    if (t.pos === 'PRON' && j > from && !/^(?:their|its|his|her|our|my|your)$/.test(t.lower)) return j
+    if (t.pos === 'VERB' || t.pos === 'AUX' || (noun && (t.pos === 'PROPN' || t.pos === 'DET'))) return j
+    if (t.pos === 'NOUN') noun = true
+  }
+  return from
+}
+
+/** A clause opened by "that" after a proposing verb ("proposed in a letter ... that they meet"). */
+export function framedAsProposal(toks: readonly TokenAnnotation[], clauseStart: number): boolean {
+  if (toks[clauseStart - 1]?.lower !== 'that') return false
+  return toks.slice(Math.max(0, clauseStart - 16), clauseStart - 1).some((t) => PROPOSING.has(t.lemma))
 }
