@@ -1,3 +1,7 @@
+/**
+ * Who acts and whom the act is aimed at: the source and target of an event, read from a
+ * sentence's actor slots around its trigger.
+ */
 import type {
   DateAnnotation,
   DatelineAnnotation,
@@ -13,11 +17,6 @@ import { clauseEndOf, clauseStartOf, isCoordinated, isPassive } from './modality
 import { isLocated, type Slot } from './sentence-actors.js'
 import type { Match } from './triggers.js'
 
-/**
- * Who acts and whom the act is aimed at: the source and target of an event, read from a
- * sentence's actor slots around its trigger.
- */
-
 /** Verbs that make a noun of action an act of their subject ("held talks", "launched an air strike"). */
 const LIGHT = new Set([
   'hold', 'have', 'attend', 'begin', 'open', 'start', 'go', 'enter', 'resume', 'lead', 'propose', 'offer',
@@ -31,11 +30,11 @@ const PARTY = /^(?:with|between)$/
 /** Words between a possessor and its noun: "'s", adjectives, numbers, names. */
 const MODIFIER_WORD = /^(?:new|recent|latest|renewed|first|second|fresh|further|planned)$/
 /** Executive sectors of one state: two of them in one country are one side (the government and its army). */
-export const EXECUTIVE = new Set(['', 'GOV', 'MIL', 'COP', 'SPY'])
+const EXECUTIVE = new Set(['', 'GOV', 'MIL', 'COP', 'SPY'])
 /** Prepositions whose object is no subject (not "of": "hundreds of UN troops withdrew"). */
-export const SUBJECTLESS = new Set(['to', 'with', 'from', 'by', 'for', 'at', 'in', 'on', 'against', 'near', 'after', 'before', 'during', 'under', 'over', 'into', 'through', 'toward', 'towards', 'between', 'among', 'like', 'than'])
+const SUBJECTLESS = new Set(['to', 'with', 'from', 'by', 'for', 'at', 'in', 'on', 'against', 'near', 'after', 'before', 'during', 'under', 'over', 'into', 'through', 'toward', 'towards', 'between', 'among', 'like', 'than'])
 /** International actors, compared by organisation rather than by country. */
-export const INTERNATIONAL = /^(?:IGO|NGO|IMG|MNC|NGM|INT|UIS)/
+const INTERNATIONAL = /^(?:IGO|NGO|IMG|MNC|NGM|INT|UIS)/
 
 /** One side of an event: its actors, how they were found, the slots they came from. */
 export interface Side {
