@@ -71,6 +71,8 @@ const rows: readonly Row[] = [
   ['sanctions lifted', 'The European Union lifted its arms embargo on China.', [want('085', 'IGOEEC', 'CHN', 'lifted')]],
   ['a permission to inspectors', 'Indonesia allowed UN inspectors to visit the site.', [want('0862', 'IDN', 'IGOUNO', 'allowed')]],
   ['bodies returned', 'Iran returned the bodies of Iraqi soldiers.', [want('0841', 'IRN', 'IRQMIL', 'returned')]],
+  ['a prisoner exchange', 'Armenia and Azerbaijan exchanged prisoners on Friday.', [want('0841', 'ARM', 'AZE', 'exchanged')]],
+  ['"will not extradite" refuses judicial cooperation', 'Peru will not extradite the Chilean businessman.', [want('121', 'PER', 'CHLBUS', 'extradite')]],
   // 09 Investigate.
   ['an investigation opened', 'Dutch prosecutors opened an investigation into Russian hackers.', [want('090', 'NLDJUD', 'RUSCRM', 'investigation')]],
   // 10 Demand and 11 Disapprove.
@@ -98,12 +100,14 @@ const rows: readonly Row[] = [
   ['sanctions imposed', 'Canada imposed sanctions on Belarus.', [want('163', 'CAN', 'BLR', 'imposed')]],
   ['a court in a country', 'A court in Ghana jailed two Nigerian traders.', [want('173', 'GHAJUD', 'NGABUS', 'jailed')]],
   ['a domestic arrest', 'Egyptian police arrested Egyptian students in Alexandria.', [want('173', 'EGYCOP', 'EGYEDU', 'arrested')]],
+  ['tear gas on protesters is repression', 'Bolivian police fired tear gas at opposition marchers in La Paz.', [want('175', 'BOLCOP', 'BOLOPP', 'fired')]],
   // 18, 19, 20 Assault and fight: agents without a country, passives, places.
   ['a kidnapping by unnamed militants', 'Militants kidnapped a Chinese businessman.', [want('181', '---REB', 'CHNBUS', 'kidnapped')]],
   ['a passive with its agent', 'Three Kenyan soldiers were killed by Somali militants.', [want('190', 'SOMREB', 'KENMIL', 'killed')]],
   ['an attack', 'Ethiopian troops attacked Eritrean positions.', [want('190', 'ETHMIL', 'ERI', 'attacked')]],
   ['shelling', 'Turkish artillery shelled Syrian villages.', [want('194', 'TUR', 'SYR', 'shelled')]],
   ['an air strike on a place', 'Israeli aircraft bombed targets in Gaza.', [want('195', 'ISRMIL', 'PSE', 'bombed')]],
+  ['an armed group from the lexicon', 'Boko Haram gunmen attacked a Cameroonian border post.', [want('190', 'NGAREB', 'CMR', 'attacked')]],
   ['an occupation', 'Armenian forces occupied parts of Azerbaijan.', [want('192', 'ARMMIL', 'AZE', 'occupied')]],
 ]
 
