@@ -313,9 +313,12 @@ export function createEventsStage(options: EventsStageOptions): Stage {
 
 }
 
-/** Sectors of security forces and of dissent (agents.json: police, troops; protesters, rioters). */
+/**
+ * Sectors of security forces and of dissent (agents.json: police, troops; protesters, rioters,
+ * and the students and workers who march).
+ */
 const SECURITY = new Set(['COP', 'MIL'])
-const DISSENT = new Set(['OPP'])
+const DISSENT = new Set(['OPP', 'EDU', 'LAB'])
 const UNSPECIFIED_FORCE = new Set(['180', '182', '1823', '190'])
 
 /**
