@@ -109,6 +109,8 @@ export function findSource(
     return earlier ? { actors: earlier.actors, role: 'context', slots: [earlier] } : null
   }
   if (match.kind === 'noun') {
+    // "Putin's visit to Japan was postponed": an act called off did not happen.
+    if (calledOff(toks, k)) return null
     // "a meat inspection requirement": a noun of action modifying another noun is no act.
     if (toks[k + 1]?.pos === 'NOUN' && !/^(?:today|yesterday|tonight)$/.test(toks[k + 1]?.lower ?? '')) return null
     const owner = possessorOf(toks, slots, k)
@@ -193,9 +195,16 @@ export function findTarget(
     const subject = verb >= 0 ? subjectOf(toks, slots, clauseStart, verb, false).find(other) : undefined
     if (subject) return pick(subject, 'passive-subject')
   }
-  if (source.actors.length > 1 && pattern.symmetric !== false && source.role !== 'possessor') {
+  // "X and Y met": a symmetric act's other party is in the compound subject; "X and Y attacked Z"
+  // aim at Z, and only with no one else named at each other.
+  const coSubject = (): Side | null => {
+    if (source.actors.length < 2 || source.role === 'possessor') return null
     const rest = source.actors.slice(1).filter((a) => !sameSide(a, lead))
-    if (rest.length) return { actors: rest, role: 'co-subject', slots: source.slots }
+    return rest.length ? { actors: rest, role: 'co-subject', slots: source.slots } : null
+  }
+  if (pattern.symmetric) {
+    const co = coSubject()
+    if (co) return co
   }
   const light = match.kind === 'noun' ? lightVerbOf(toks, k, clauseStart) : -1
   const from = light >= 0 ? light : k
@@ -207,6 +216,8 @@ export function findTarget(
   // protesters"), not as a noun's modifier ("military talks", "police custody").
   const near = after.find((x) => x.first - from <= 8 && toks[x.last + 1]?.pos !== 'NOUN')
   if (near) return pick(near, 'object')
+  const co = coSubject()
+  if (co) return co
   // An unnamed source needs a target the sentence names for its act: no guessing on both sides.
   if (!isLocated(lead.code)) return null
   // Only what is said may be aimed at a party named elsewhere ("we stand ready to assist"; "Russia
@@ -504,4 +515,16 @@ export function countrySalience(mentions: readonly MentionAnnotation[], entities
   return [...counts.entries()]
     .sort((a, b) => b[1] - a[1])
     .map(([code]) => ({ code, entity: byCode.get(code)?.id ?? '', name: byCode.get(code)?.name ?? code }))
+}
+
+/** Verbs that call an act off ("the visit was postponed", "talks have been cancelled"). */
+const CALLED_OFF = new Set(['postpone', 'cancel', 'delay', 'scrap', 'shelve', 'suspend', 'defer', 'abandon'])
+
+/** Is the noun act at k called off by a passive right after it ("... to Japan was postponed")? */
+function calledOff(toks: readonly TokenAnnotation[], k: number): boolean {
+  for (let j = k + 1; j < Math.min(toks.length, k + 8); j++) {
+    const t = toks[j] as TokenAnnotation
+    if (t.pos === 'VERB') return CALLED_OFF.has(t.lemma) && isPassive(toks, j)
+  }
+  return false
 }

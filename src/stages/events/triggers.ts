@@ -38,7 +38,8 @@ export function findMatches(toks: readonly TokenAnnotation[], patterns: PatternI
     const nouns = patterns.nouns.get(t.lower) ?? patterns.nouns.get(t.lemma)
     const compound = compoundOf(toks, k)
     const compounds = compound === null ? undefined : patterns.nouns.get(compound)
-    if (!verbs && !nouns && !compounds) continue
+    const compoundVerbs = compound === null ? undefined : patterns.verbs.get(compound)
+    if (!verbs && !nouns && !compounds && !compoundVerbs) continue
     // "drought-stricken" is no strike: triggers are plain words, not the tail of a compound; and
     // lower-case ("March 19" is a date, "Georgia Power" a name), except first in the sentence.
     if (!PLAIN_WORD.test(t.text)) continue
@@ -48,6 +49,7 @@ export function findMatches(toks: readonly TokenAnnotation[], patterns: PatternI
     const reading = readWord(toks, k, nouns !== undefined, isActorEnd)
     const candidates: Array<readonly [EventPattern, 'verb' | 'noun']> = []
     for (const p of compounds ?? []) candidates.push([p, 'noun'])
+    for (const p of compoundVerbs ?? []) candidates.push([p, 'verb'])
     if (reading === 'noun-first') for (const p of nouns ?? []) candidates.push([p, 'noun'])
     if (reading === 'verb' || reading === 'both') for (const p of verbs ?? []) candidates.push([p, 'verb'])
     if (reading === 'noun' || reading === 'both') for (const p of nouns ?? []) candidates.push([p, 'noun'])
@@ -57,7 +59,7 @@ export function findMatches(toks: readonly TokenAnnotation[], patterns: PatternI
   return found
 }
 
-/** "cease-fire", "car-bomb": a hyphenated compound starting at k, looked up whole as a noun. */
+/** "cease-fire", "test-fired": a hyphenated compound starting at k, looked up whole. */
 function compoundOf(toks: readonly TokenAnnotation[], k: number): string | null {
   const t = toks[k] as TokenAnnotation
   const next = toks[k + 1]
