@@ -11,10 +11,9 @@ const APPEAL_FORM: ReadonlyArray<readonly [string, string]> = [
   // Consult (04): meeting, visiting, negotiating are asked for as 026; mediation as 028.
   ['045', '028'],
   ['04', '026'],
-  // Intents (03) mirror appeals digit for digit (031 ↔ 021, 0333 ↔ 0233, 036 ↔ 026).
+  // Intents (03) mirror appeals digit for digit (031 ↔ 021, 0333 ↔ 0233, 036 ↔ 026): see below.
   ['039', '028'],
   ['038', '028'],
-  ['03', '02'],
   // Diplomatic cooperation (05): policy support is 022; signing an agreement settles a dispute.
   ['057', '027'],
   ['05', '022'],
@@ -49,6 +48,7 @@ const APPEAL_FORM: ReadonlyArray<readonly [string, string]> = [
 export function appealForm(code: string): string | null {
   if (code.startsWith('02')) return code
   for (const [prefix, form] of APPEAL_FORM) if (code.startsWith(prefix)) return form
+  if (code.startsWith('03')) return `02${code.slice(2)}`
   return null
 }
 

@@ -4,6 +4,7 @@ import type { EventAnnotation } from '../../core/annotation.js'
 import { annotationsOf, type Article } from '../../core/document.js'
 import { quietContext } from '../../core/stage.js'
 import { createExtractor } from '../../extractor.js'
+import { framedCode, intentCode, refusalCode } from './code-families.js'
 
 // The whole default pipeline, with span validation: every row is coded as `dateline extract`
 // codes an article. The sentences are written for these tests.
@@ -47,6 +48,7 @@ const rows: readonly Row[] = [
   // 04 Consult, with a compound subject and a symmetric act.
   ['talks held by two countries', 'Syria and Turkey held talks in Ankara on Tuesday.', [want('040', 'SYR', 'TUR', 'talks')]],
   ['a visit', 'The Swedish prime minister visited Estonia on Monday.', [want('042', 'SWEGOV', 'EST', 'visited')]],
+  ['a passive with a phrase before its agent', 'Food aid was delivered to Malawi by Zambia.', [want('073', 'ZMB', 'MWI', 'delivered')]],
   [
     'hosting implies the guest visit',
     'Kenya hosted the Tanzanian president on Friday.',
@@ -56,6 +58,7 @@ const rows: readonly Row[] = [
   ['an appeal to release', 'Kenya urged Uganda to release the detained fishermen.', [want('0253', 'KEN', 'UGA', 'urged')]],
   ['an appeal to negotiate', 'Norway urged Sri Lanka to resume talks with the rebels.', [want('026', 'NOR', 'LKA', 'urged')]],
   ['an appeal for sanctions rallies opposition', 'Britain called for sanctions against Syria.', [want('113', 'GBR', 'SYR', 'called')]],
+  ['wanting another to act appeals to it', 'Japan wants China to resume talks.', [want('026', 'JPN', 'CHN', 'talks')]],
   // 03 Intent: promised, offered, ready.
   ['an offer to mediate', 'Peru offered to mediate between Chile and Bolivia.', [want('039', 'PER', 'CHL', 'offered')]],
   ['a pledge of food aid', 'Portugal pledged food aid to Angola.', [want('0333', 'PRT', 'AGO', 'pledged')]],
@@ -147,5 +150,33 @@ for (const [name, sentence] of negativeCases) {
   test(`events, negative cases: ${name}`, () => {
     const got = eventsOf(sentence).map((e) => `${e.code} ${e.sourceActor.code}->${e.targetActor.code} '${e.text}'`)
     assert.deepEqual(got, [], `no event in: ${sentence}`)
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** [act done, asked for, demanded, promised, refused, threatened]: the codebook's parallel families. */
+const families: ReadonlyArray<readonly [string, string | null, string | null, string | null, string | null, string | null]> = [
+  ['040', '026', '106', '036', '125', null],
+  ['036', '026', '106', '036', '125', null],
+  ['045', '028', '108', '039', '126', null],
+  ['073', '0233', '1033', '0333', '1223', null],
+  ['0841', '0253', '1053', '0353', '1243', null],
+  ['0874', '0256', '1056', '0356', '1246', null],
+  ['0831', '0241', '1041', '0341', '1231', null],
+  ['061', '0211', '1011', '0311', '1211', null],
+  ['163', '113', '113', '163', null, '1312'],
+  ['190', '113', '113', '190', null, '138'],
+]
+
+for (const [act, appeal, demand, promise, refusal, threat] of families) {
+  test(`events, code families: ${act}`, () => {
+    assert.equal(framedCode('appeal', act), appeal, 'appeal')
+    assert.equal(framedCode('demand', act), demand, 'demand')
+    assert.equal(framedCode('intent', act), promise, 'promise')
+    assert.equal(refusalCode(act), refusal, 'refusal')
+    assert.equal(framedCode('threaten', act), threat, 'threat')
+    // Planned, a hostile act is a threat and a cooperative one an intent.
+    assert.equal(intentCode(act), threat ?? promise, 'intent')
   })
 }

@@ -11,7 +11,7 @@ import type { CameoCodebook } from '../../lexicons/cameo-codebook.js'
 import { framedCode, intentCode, isHostile, isVerbal, refusalCode, threatForm } from './code-families.js'
 import { attributionStart, clauseOf, framedAsProposal, isClauseGerund, isPassive, readModality, reducedRelative, type Modality } from './modality.js'
 import { loadEventPatterns, type PatternIndex } from './patterns.js'
-import { countrySalience, findSource, findTarget, localize, placeOf, sameSide, subjectBefore, type ArticleContext, type SentenceContext, type Side } from './parties.js'
+import { countrySalience, findSource, findTarget, localize, placeOf, sameSide, subjectBefore, subjectOf, type ArticleContext, type SentenceContext, type Side } from './parties.js'
 import { isLocated, sentenceSlots } from './sentence-actors.js'
 import { findMatches, frameMatches, refinedCode, type Match } from './triggers.js'
 
@@ -22,6 +22,8 @@ export interface EventsStageOptions {
 
 /** Verbs that ask for a hostile act to end rather than to happen. */
 const HALTING = new Set(['stop', 'end', 'halt', 'cease', 'refrain', 'suspend', 'abandon', 'renounce'])
+/** Verbs of wanting: "wants X to do" asks X. */
+const WANTING = new Set(['want', 'expect', 'wish', 'like', 'need', 'prefer'])
 /** Roots of acts done to someone: a participle of one right after a noun and before a preposition is passive. */
 const TRANSITIVE_ROOTS = new Set(['11', '17', '18', '20'])
 
@@ -194,6 +196,8 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     const modality = readModality(toks, k, clauseStart)
     if (modality.hypothetical) return drop('a condition')
     const act = actCode(match, inner, toks)
+    const wanted = wantedOf(match, sentence, act.code, clauseStart)
+    if (wanted) return wanted
     // "allowed its output to sink", "helped cultivate tobacco": a permission or help is an act
     // only towards an actor, or for what the codebook names (inspectors, refugees, aid).
     if (pattern.objectActor && act.code === pattern.code && !modality.intended && !sentence.slots.some((x) => x.first > k && x.first <= k + 3)) return drop('aimed at no actor')
@@ -224,6 +228,33 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     if (!found || found.actors.length === 0) return drop('no target')
     const target = localize(found, sentence, article, decided.code, clauseStart)
     return { ...decided, code: repressionCode(decided.code, source, target), source, target, match, rule: pattern.id }
+  }
+
+  /**
+   * "The US wants Pakistan to arrest the militants": what one actor wants another to do is its
+   * appeal to it (chapter 2.2: "requests, proposals, suggestions"), not the wanter's own act.
+   */
+  function wantedOf(match: Match, sentence: SentenceContext, act: string, clauseStart: number): Coded | null {
+    const { toks, slots } = sentence
+    // "to arrest", "to resume talks": the infinitive of the act, or of its light verb.
+    let j = match.k - 1
+    const skippable = (t: TokenAnnotation): boolean => t.pos === 'ADV' || (match.kind === 'noun' && match.k - j <= 3 && /^(?:VERB|DET|ADJ)$/.test(t.pos))
+    while (j > clauseStart && skippable(toks[j] as TokenAnnotation)) j--
+    if (toks[j]?.lower !== 'to') return null
+    const asked = slots.find((x) => x.last === j - 1)
+    const cue = asked ? toks[asked.first - 1]?.lower === 'the' ? asked.first - 2 : asked.first - 1 : -1
+    if (!asked || !WANTING.has(toks[cue]?.lemma ?? '')) return null
+    const wanter = subjectOf(toks, slots, clauseStart, cue, false)
+    const lead = wanter[0]
+    if (!lead?.actors[0] || !asked.actors.some((a) => !sameSide(a, lead.actors[0] as EventActor))) return null
+    return {
+      code: framedCode('appeal', act) ?? '020',
+      mode: 'done',
+      source: { actors: lead.actors, role: 'subject', slots: [lead] },
+      target: { actors: asked.actors, role: 'asked', slots: [asked] },
+      match,
+      rule: `${match.pattern.id}+wanted`,
+    }
   }
 
   /**

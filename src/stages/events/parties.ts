@@ -354,11 +354,13 @@ function slotAfterWord(toks: readonly TokenAnnotation[], slots: readonly Slot[],
 
 /** The agent of a passive or participle: "was signed by X and Y", "tariffs imposed by Beijing". */
 function byAgent(toks: readonly TokenAnnotation[], slots: readonly Slot[], k: number): Slot[] | null {
-  for (let j = k + 1; j <= Math.min(toks.length - 1, k + 3); j++) {
+  // A true passive has no object, so its "by" may follow a phrase ("aid was delivered to Haiti by
+  // Canada"); elsewhere "rejected calls by Belarus": a "by" after the object belongs to the object.
+  const passive = isPassive(toks, k)
+  for (let j = k + 1; j <= Math.min(toks.length - 1, k + (passive ? 8 : 3)); j++) {
     const t = toks[j] as TokenAnnotation
-    // "rejected calls by Belarus": a "by" after the object belongs to the object.
     if (t.lower !== 'by') {
-      if (t.pos === 'ADV' || t.pos === 'PART') continue
+      if (t.pos === 'ADV' || t.pos === 'PART' || (passive && t.pos !== 'VERB' && t.text !== ',' && t.text !== ';')) continue
       return null
     }
     const first = slots.find((x) => x.first > j && x.first <= j + 3)
@@ -389,7 +391,7 @@ function possessorOf(toks: readonly TokenAnnotation[], slots: readonly Slot[], k
  * "and" ("X and Y met"); after a relative "who", the noun it refers to; with none in the clause
  * and `widen`, the sentence's first actor (a verb phrase coordinated with an earlier one).
  */
-function subjectOf(toks: readonly TokenAnnotation[], slots: readonly Slot[], clauseStart: number, k: number, widen: boolean, strict = true): Slot[] {
+export function subjectOf(toks: readonly TokenAnnotation[], slots: readonly Slot[], clauseStart: number, k: number, widen: boolean, strict = true): Slot[] {
   const opener = toks[clauseStart - 1]
   if (opener && /^(?:who|which)$/.test(opener.lower)) {
     // "the earthquake, which killed 300 people": the relative refers to the word right before it.
