@@ -287,6 +287,9 @@ export function createEventsStage(options: EventsStageOptions): Stage {
    */
   function reportedAccusation(match: Match, sentence: SentenceContext, decided: { code: string; mode: EventAnnotation['mode'] }, source: Side, reporting: number | null): Coded | null {
     if (reporting === null || decided.mode !== 'done' || Number(decided.code.slice(0, 2)) < 17) return null
+    // "the start of Iranian attacks on shipping": a noun inside an "of" phrase refers to an act,
+    // it does not report one.
+    if (match.kind === 'noun' && sentence.toks.slice(Math.max(0, match.k - 4), match.k).some((x) => x.lower === 'of')) return null
     const speaker = subjectBefore(sentence.toks, sentence.slots, reporting)
     const accused = source.actors[0] as EventActor
     if (!speaker?.actors[0] || sameSide(speaker.actors[0], accused)) return null

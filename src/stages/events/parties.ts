@@ -234,15 +234,15 @@ export function findTarget(
   // up power lines into Kabul").
   const where: EventActor = { code: place ?? '', entity: null, name: null, mention: null, role: 'place' }
   if (place && !sameSide(where, lead)) return { actors: [where], role: 'place', slots: [] }
-  // The article's other party: "Russia is willing to implement the consensus".
   const home = lead.code.slice(0, 3)
-  if (said && isLocated(home) && !INTERNATIONAL.test(home)) {
-    const party = article.salience.find((c) => c.code !== home)
-    if (party) return { actors: [{ code: party.code, entity: party.entity || null, name: party.name, mention: null, role: 'article' }], role: 'article', slots: [] }
-  }
   // A protest, strike or resignation with no one named is aimed at the source's own country.
   if (pattern.implicitTarget === 'home' && isLocated(home) && !INTERNATIONAL.test(home)) {
     return { actors: [{ code: home, entity: null, name: null, mention: null, role: 'home' }], role: 'home', slots: [] }
+  }
+  // The article's other party: "Russia is willing to implement the consensus".
+  if (said && isLocated(home) && !INTERNATIONAL.test(home)) {
+    const party = article.salience.find((c) => c.code !== home)
+    if (party) return { actors: [{ code: party.code, entity: party.entity || null, name: party.name, mention: null, role: 'article' }], role: 'article', slots: [] }
   }
   return null
 }
@@ -399,8 +399,9 @@ export function subjectOf(toks: readonly TokenAnnotation[], slots: readonly Slot
     const antecedent = slots.find((x) => x.last === at)
     return antecedent ? [antecedent] : []
   }
-  // "Speaking to reporters after a meeting ...": the object of a preposition is no subject.
-  const free = (x: Slot): boolean => !strict || !SUBJECTLESS.has(toks[x.first - 1]?.lower ?? '')
+  // "Speaking to reporters after a meeting ...": the object of a preposition is no subject; nor
+  // is the owner of a noun that is ("Gephardt's legislation would hit Japan").
+  const free = (x: Slot): boolean => !strict || (!SUBJECTLESS.has(toks[x.first - 1]?.lower ?? '') && !ownsNoun(toks, x))
   const inClause = slots.filter((x) => x.first >= clauseStart && x.last < k && !inAside(toks, x, clauseStart) && free(x))
   const pick = inClause.length || !widen ? inClause : slots.filter((x) => x.last < k && !inAside(toks, x, 0) && free(x))
   // A subject borrowed from the whole sentence is its first actor, not the nearest one.
@@ -530,3 +531,20 @@ function calledOff(toks: readonly TokenAnnotation[], k: number): boolean {
   }
   return false
 }
+
+/**
+ * Is a slot the possessor of a noun that names no actor ("Gephardt's legislation")? Not of one
+ * naming its people ("Cairo's security chief": Cairo's, for the event).
+ */
+function ownsNoun(toks: readonly TokenAnnotation[], x: Slot): boolean {
+  if (toks[x.last + 1]?.lower !== "'s") return false
+  // The noun phrase after "'s" ends at its head: "security chief" (tagged as an adjective, too).
+  let j = x.last + 2
+  while (/^(?:ADJ|NOUN)$/.test(toks[j + 1]?.pos ?? '') && /^(?:ADJ|NOUN)$/.test(toks[j]?.pos ?? '')) j++
+  const head = toks[j]
+  if (head && PERSON_HEADS.has(head.lower)) return false
+  return head?.pos === 'NOUN'
+}
+
+/** Nouns for an actor's people, which the lexicons do not list as titles. */
+const PERSON_HEADS = new Set(['chief', 'chiefs', 'head', 'heads', 'boss', 'official', 'officials', 'leader', 'leaders', 'spokesman', 'spokeswoman', 'envoy', 'envoys', 'commander', 'commanders', 'representative', 'representatives'])
