@@ -3,61 +3,24 @@
  * `src/storage/migrations/postgres/NNN-name.sql`, applied in version order and recorded in
  * `schema_migrations`.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { findMigrationsDir, loadMigrations, type Migration } from '../migrations/migration-files.js'
 import { DatelineError } from '../../core/errors.js'
 import { queryRows, type PostgresQueryable } from './postgres-sql.js'
 
 /** One migration file. */
-export interface PostgresMigration {
-  readonly version: number
-  readonly name: string
-  readonly sql: string
-}
-
-/** `001-initial.sql`: the version, then a name. */
-const MIGRATION_FILE = /^(\d+)-([\w-]+)\.sql$/
+export type PostgresMigration = Migration
 
 /** PostgreSQL 14: SQL-standard function bodies (`RETURN …`); 12 brought generated columns. */
 const MIN_SERVER_VERSION = 140000
 
-/**
- * The migrations folder, found from this module whether it runs from `src/` (tsx) or `dist/`:
- * beside it (`../migrations/postgres`, when a build copies the SQL files), else under an
- * ancestor's `src/storage/migrations/postgres` (a built checkout).
- */
+/** The postgres migrations folder (see `findMigrationsDir`). */
 export function findPostgresMigrationsDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url))
-  const beside = join(here, '..', 'migrations', 'postgres')
-  if (existsSync(beside)) return beside
-  let dir = here
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'src', 'storage', 'migrations', 'postgres')
-    if (existsSync(candidate)) return candidate
-    dir = dirname(dir)
-  }
-  const message = `PostgreSQL migrations folder not found (looked beside ${here})`
-  throw new DatelineError('STORE_FAILED', message)
+  return findMigrationsDir('postgres')
 }
 
-/** Reads the migration files of a folder, in version order; two files with one version fail. */
+/** The postgres migration files, in version order. */
 export function loadPostgresMigrations(dir = findPostgresMigrationsDir()): PostgresMigration[] {
-  const migrations: PostgresMigration[] = []
-  for (const file of readdirSync(dir)) {
-    const m = MIGRATION_FILE.exec(file)
-    if (!m) continue
-    const sql = readFileSync(join(dir, file), 'utf8')
-    migrations.push({ version: Number(m[1]), name: m[2] ?? '', sql })
-  }
-  migrations.sort((a, b) => a.version - b.version)
-  for (let i = 1; i < migrations.length; i++) {
-    if (migrations[i]?.version === migrations[i - 1]?.version) {
-      const message = `two PostgreSQL migrations have version ${migrations[i]?.version} in ${dir}`
-      throw new DatelineError('STORE_FAILED', message)
-    }
-  }
-  return migrations
+  return loadMigrations('postgres', dir)
 }
 
 /** Whether every migration is recorded in `schema_migrations` (false when there is none yet). */

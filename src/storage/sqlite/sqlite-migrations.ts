@@ -2,58 +2,21 @@
  * Versioned schema migrations for the SQLite backend: `src/storage/migrations/sqlite/NNN-name.sql`,
  * applied in version order and recorded in `schema_migrations`.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { findMigrationsDir, loadMigrations, type Migration } from '../migrations/migration-files.js'
 import type BetterSqlite3 from 'better-sqlite3'
 import { DatelineError } from '../../core/errors.js'
 
 /** One migration file. */
-export interface SqliteMigration {
-  readonly version: number
-  readonly name: string
-  readonly sql: string
-}
+export type SqliteMigration = Migration
 
-/** `001-initial.sql`: the version, then a name. */
-const MIGRATION_FILE = /^(\d+)-([\w-]+)\.sql$/
-
-/**
- * The migrations folder, found from this module whether it runs from `src/` (tsx) or `dist/`:
- * beside it (`../migrations/sqlite`, when a build copies the SQL files), else under an ancestor's
- * `src/storage/migrations/sqlite` (a built checkout).
- */
+/** The sqlite migrations folder (see `findMigrationsDir`). */
 export function findSqliteMigrationsDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url))
-  const beside = join(here, '..', 'migrations', 'sqlite')
-  if (existsSync(beside)) return beside
-  let dir = here
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'src', 'storage', 'migrations', 'sqlite')
-    if (existsSync(candidate)) return candidate
-    dir = dirname(dir)
-  }
-  const message = `SQLite migrations folder not found (looked beside ${here})`
-  throw new DatelineError('STORE_FAILED', message)
+  return findMigrationsDir('sqlite')
 }
 
-/** Reads the migration files of a folder, in version order; two files with one version fail. */
+/** The sqlite migration files, in version order. */
 export function loadSqliteMigrations(dir = findSqliteMigrationsDir()): SqliteMigration[] {
-  const migrations: SqliteMigration[] = []
-  for (const file of readdirSync(dir)) {
-    const m = MIGRATION_FILE.exec(file)
-    if (!m) continue
-    const sql = readFileSync(join(dir, file), 'utf8')
-    migrations.push({ version: Number(m[1]), name: m[2] ?? '', sql })
-  }
-  migrations.sort((a, b) => a.version - b.version)
-  for (let i = 1; i < migrations.length; i++) {
-    if (migrations[i]?.version === migrations[i - 1]?.version) {
-      const message = `two SQLite migrations have version ${migrations[i]?.version} in ${dir}`
-      throw new DatelineError('STORE_FAILED', message)
-    }
-  }
-  return migrations
+  return loadMigrations('sqlite', dir)
 }
 
 /**
