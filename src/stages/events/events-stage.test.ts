@@ -180,3 +180,30 @@ for (const [act, appeal, demand, promise, refusal, threat] of families) {
     assert.equal(intentCode(act), threat ?? promise, 'intent')
   })
 }
+
+// ---------------------------------------------------------------------------------------------
+
+/** [what the row shows, sentence, trigger word, the event's date and mode] (reference day: Tuesday 2015-06-09). */
+const dated: ReadonlyArray<readonly [string, string, string, string, string]> = [
+  ['the day of the act', 'Kenya hosted the Tanzanian president on Friday.', 'hosted', '2015-06-05', 'done'],
+  ['a date before the trigger', 'On Monday, Syria and Turkey held talks in Ankara.', 'talks', '2015-06-08', 'done'],
+  [
+    'a date in a relative clause dates that clause',
+    'The Swedish prime minister offered condolences to Norway over the storm that hit its coast on Friday.',
+    'condolences',
+    '2015-06-09',
+    'done',
+  ],
+  ['a framed act keeps its own date', 'Norway and Iceland met on Monday and agreed to hold joint patrols from next year.', 'agreed', '2015-06-08', 'done'],
+  ['a plan is dated by its announcement', 'Japan said on Monday it will meet China next month.', 'meet', '2015-06-08', 'intent'],
+  ['a date of a clause closed before the trigger', 'After talks that ended on Sunday, Japan criticised China.', 'criticised', '2015-06-09', 'done'],
+]
+
+for (const [name, sentence, trigger, date, mode] of dated) {
+  test(`events, dates: ${name}`, () => {
+    const e = eventsOf(sentence).find((x) => x.text === trigger)
+    assert.ok(e, `an event on '${trigger}' in: ${sentence}`)
+    assert.equal(e.date, date)
+    assert.equal(e.mode, mode)
+  })
+}

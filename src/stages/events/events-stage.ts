@@ -10,6 +10,7 @@ import type { Stage, StageContext } from '../../core/stage.js'
 import type { CameoCodebook } from '../../lexicons/cameo-codebook.js'
 import { framedCode, intentCode, isHostile, isVerbal, refusalCode, threatForm } from './code-families.js'
 import { attributionStart, clauseOf, framedAsProposal, isClauseGerund, isPassive, readModality, reducedRelative, type Modality } from './modality.js'
+import { eventDate } from './event-date.js'
 import { loadEventPatterns, type PatternIndex } from './patterns.js'
 import { countrySalience, findSource, findTarget, localize, placeOf, sameSide, subjectBefore, subjectOf, type ArticleContext, type SentenceContext, type Side } from './parties.js'
 import { isLocated, sentenceSlots } from './sentence-actors.js'
@@ -56,7 +57,7 @@ export function createEventsStage(options: EventsStageOptions): Stage {
   const patterns = options.patterns ?? loadEventPatterns()
   return {
     name: 'events',
-    requires: ['sentence', 'token', 'dateline', 'entity', 'mention', 'date', 'quote'],
+    requires: ['sentence', 'token', 'dateline', 'entity', 'mention', 'date', 'quantity', 'quote'],
     produces: ['event'],
     run: function events(doc: Document, ctx: StageContext): Annotation[] {
       // At most one message per trigger that gives no event: cheap enough to build always.
@@ -70,6 +71,7 @@ export function createEventsStage(options: EventsStageOptions): Stage {
         mentions,
         quotes: annotationsOf(doc, 'quote'),
         dates: annotationsOf(doc, 'date'),
+        quantities: annotationsOf(doc, 'quantity'),
         dateline: annotationsOf(doc, 'dateline')[0],
         salience: countrySalience(mentions, entities),
       }
@@ -173,7 +175,7 @@ export function createEventsStage(options: EventsStageOptions): Stage {
       rule: ev.rule,
       matched: ev.match.words,
       mode: ev.mode,
-      date: article.dates.find((d) => d.start >= s.start && d.end <= s.end)?.value ?? article.dateline?.date ?? null,
+      date: eventDate(trigger, toks, inside(article.dates, s), inside(article.quantities, s), article.dateline?.date ?? null),
       place: placeOf(s, article) ?? article.dateline?.place ?? null,
       quote: quote?.id ?? null,
     }
@@ -193,7 +195,7 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     }
     const quote = article.quotes.find((q) => q.start <= trigger.start && trigger.end <= q.end) ?? null
     const { start: clauseStart, reporting } = clauseOf(toks, k, quote)
-    const modality = readModality(toks, k, clauseStart)
+    const modality = readModality(toks, k, clauseStart, lightVerbOf(match, toks))
     if (modality.hypothetical) return drop('a condition')
     const act = actCode(match, inner, toks)
     const wanted = wantedOf(match, sentence, act.code, clauseStart)
@@ -389,24 +391,18 @@ function isReference(match: Match, toks: readonly TokenAnnotation[]): boolean {
   return match.kind === 'noun' && toks.slice(Math.max(0, match.k - 4), match.k).some((x) => /^(?:during|after|before|since|until|ahead)$/.test(x.lower))
 }
 
+/** The verb a noun pattern names in `before` ("*offered* condolences"), as a token index, or -1. */
+function lightVerbOf(match: Match, toks: readonly TokenAnnotation[]): number {
+  const before = match.pattern.before
+  if (match.kind !== 'noun' || !before) return -1
+  for (let j = match.k - 1; j >= Math.max(0, match.k - 3); j--) {
+    const t = toks[j] as TokenAnnotation
+    if (before.includes(t.lemma) || before.includes(t.lower)) return j
+  }
+  return -1
+}
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
+/** The annotations within a sentence's span. */
+function inside<T extends { readonly start: number; readonly end: number }>(list: readonly T[], s: { readonly start: number; readonly end: number }): T[] {
+  return list.filter((x) => x.start >= s.start && x.end <= s.end)
+}

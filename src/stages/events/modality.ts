@@ -89,8 +89,11 @@ export function attributionStart(toks: readonly TokenAnnotation[]): number {
   return toks.length
 }
 
-/** Reads negation, refusal, intent and condition for the trigger at k. */
-export function readModality(toks: readonly TokenAnnotation[], k: number, clauseStart: number): Modality {
+/**
+ * Reads negation, refusal, intent and condition for the trigger at k; `lightVerb` is the index of
+ * the verb that carries a noun trigger, when the pattern names it.
+ */
+export function readModality(toks: readonly TokenAnnotation[], k: number, clauseStart: number, lightVerb = -1): Modality {
   const clause = toks.slice(Math.max(clauseStart, k - 12), k)
   const before = toks.slice(Math.max(clauseStart, k - 6), k)
   const negAt = clause.findIndex((x) => NEGATION.has(x.lower))
@@ -102,7 +105,8 @@ export function readModality(toks: readonly TokenAnnotation[], k: number, clause
     clause.slice(Math.max(0, negAt - 2), negAt).some((x) => MODAL.has(x.lemma) || MODAL.has(x.lower)) &&
     clause.slice(negAt + 1).every((x) => x.pos === 'ADV' || x.lower === 'longer' || x.lower === 'be')
   const refused = clause.some((x) => REFUSAL.has(x.lower)) || modalNegation || ruledOutAfter(toks, k)
-  const cueAt = before.findIndex((x, n) => isIntentCue(x, before[n + 1]))
+  // "offered condolences": the light verb a noun pattern names is the act's own verb, no intent.
+  const cueAt = before.findIndex((x, n) => x !== toks[lightVerb] && isIntentCue(x, before[n + 1]))
   const intended = cueAt >= 0
   const cue = intended ? (before[cueAt] as TokenAnnotation).lower : null
   const obliged = before.some((x, n) => x.lower === 'must' || ((x.lower === 'has' || x.lower === 'have') && before[n + 1]?.lower === 'to'))

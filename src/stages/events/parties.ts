@@ -4,6 +4,7 @@
  */
 import type {
   DateAnnotation,
+  QuantityAnnotation,
   DatelineAnnotation,
   EntityAnnotation,
   EventActor,
@@ -50,6 +51,8 @@ export interface ArticleContext {
   readonly mentions: readonly MentionAnnotation[]
   readonly quotes: readonly QuoteAnnotation[]
   readonly dates: readonly DateAnnotation[]
+  /** Figures: a date right after one is its period, not an event's day. */
+  readonly quantities: readonly QuantityAnnotation[]
   readonly dateline: DatelineAnnotation | undefined
   readonly salience: readonly SalientCountry[]
 }
