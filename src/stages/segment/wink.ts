@@ -54,13 +54,16 @@ function budget(table: FeatureTable, name: string): number {
  * Loads wink-nlp with only the pipes we use (sentence boundaries and POS): the model's NER and
  * negation pipes cost time and we do our own entity work.
  *
- * wink-nlp remembers every new word it meets, and a remembered word changes how later texts
- * are tokenised ("Poor's." is one token once "Poor's" was seen, else "Poor" and "'s"). So that an
- * article reads the same whatever was read before it (in worker threads the order varies from
- * run to run), the reader forgets each text's new words once it is read: their entries leave the
- * lookup tables; the tables' lists, which wink-nlp's own per-word data is kept in step with, only
- * grow, and when they have grown by their budget the reader is built afresh from the unpacked
- * model (≈10 ms), lists cut back to the model's own. `budget` sets one growth budget for every
+ * wink-nlp remembers every new word it meets, with the token type it first had, and a
+ * remembered word changes how later texts are tokenised and tagged ("Poor's." is one token once
+ * "Poor's" was seen, else "Poor" and "'s"; "300" may stay a name). So that an article reads the
+ * same whatever was read before it (in worker threads the order varies from run to run), the
+ * reader forgets each text's new words once it is read: they leave the word table's lookup. The
+ * table's list, which wink-nlp's own per-word data is kept in step with, only grows; the prefix,
+ * suffix and shape tables keep what they learn (a value's number does not change a reading:
+ * reading with a reader started afresh every few texts gives the same tokens, see wink.test.ts).
+ * When a table has grown by its budget the reader is built afresh from the unpacked model
+ * (≈10 ms), every table cut back to the model's own. `budget` sets one growth budget for every
  * table (tests use a small one to start afresh often).
  */
 export function createWinkReader(options: { readonly budget?: number } = {}): WinkReader {
@@ -87,15 +90,17 @@ export function createWinkReader(options: { readonly budget?: number } = {}): Wi
   let nlp = winkNLP(theModel as unknown as typeof model, ['sbd', 'pos'])
   const sizes = tables.map(() => 0)
 
-  /** Forgets what the last text added, and starts afresh when a table has used its budget. */
+  /** Forgets the words the last text added, and starts afresh when a table has used its budget. */
   const forget = (): void => {
-    let full = false
-    tables.forEach(({ table, limit }, n) => {
-      for (let j = sizes[n] ?? table.list.length; j < table.list.length; j++) delete table.hash[table.list[j] as string]
-      if (table.list.length > limit) full = true
-    })
+    const words = (tables[0] as (typeof tables)[number]).table
+    for (let j = sizes[0] ?? words.list.length; j < words.list.length; j++) delete words.hash[words.list[j] as string]
+    const full = tables.some(({ table, limit }) => table.list.length > limit)
     if (!full) return
     for (const { table, pristine } of tables) {
+      for (let j = pristine; j < table.list.length; j++) {
+        const value = table.list[j] as string
+        if ((table.hash[value] ?? 0) >= pristine) delete table.hash[value]
+      }
       table.list.length = pristine
       table.index = pristine
     }
