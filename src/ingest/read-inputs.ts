@@ -4,7 +4,6 @@ import { basename, extname, join } from 'node:path'
 import type { Article } from '../core/document.js'
 import { ConfigError, IngestError, type ErrorCode } from '../core/errors.js'
 import { parseArticleRecord, toIsoDay } from './article-record.js'
-import { extractHtmlArticle } from './html-article.js'
 import { isNonEnglish, languageShares } from './language-check.js'
 import { normalizeText } from './normalize-text.js'
 import { splitLines } from './split-lines.js'
@@ -183,7 +182,7 @@ async function* readFileInput(
     yield readFailure(path, error)
     return
   }
-  yield* readContent(bytes, format, origin)
+  yield* readContent(bytes, format, origin, await htmlReaderFor(format))
 }
 
 function tooLarge(input: string, what: string, maxBytes: number): ReadResult {
@@ -209,15 +208,31 @@ function decodeInput(bytes: Uint8Array, input: string): { text: string } | { fai
   return { text: decoded.text }
 }
 
-/** Reads a whole `.txt`, `.json` or `.html` input already in memory. */
-function* readContent(bytes: Uint8Array, format: Format, origin: Origin): Generator<ReadResult> {
+type ExtractHtml = typeof import('./html-article.js').extractHtmlArticle
+
+/** The page reader (Readability on linkedom), loaded on the first HTML input: it is slow to load. */
+let htmlReader: ExtractHtml | null = null
+
+async function htmlReaderFor(format: Format): Promise<ExtractHtml | null> {
+  if (format !== 'html') return null
+  htmlReader ??= (await import('./html-article.js')).extractHtmlArticle
+  return htmlReader
+}
+
+/** Reads a whole `.txt`, `.json` or `.html` input already in memory (`html` reads a page). */
+function* readContent(bytes: Uint8Array, format: Format, origin: Origin, html: ExtractHtml | null): Generator<ReadResult> {
   const decoded = decodeInput(bytes, origin.input)
   if ('failed' in decoded) {
     yield decoded.failed
     return
   }
   if (format === 'txt') yield textArticle(decoded.text, origin)
-  else if (format === 'html') yield htmlArticle(decoded.text, origin)
+  else if (format === 'html') {
+    yield htmlArticle(() => {
+      if (!html) throw new Error('the page reader is not loaded')
+      return html(decoded.text)
+    }, origin)
+  }
   else yield* jsonArticles(decoded.text, origin)
 }
 
@@ -248,10 +263,10 @@ function textArticle(text: string, origin: Origin): ReadResult {
   })
 }
 
-function htmlArticle(html: string, origin: Origin): ReadResult {
-  let page: ReturnType<typeof extractHtmlArticle>
+function htmlArticle(read: () => ReturnType<ExtractHtml>, origin: Origin): ReadResult {
+  let page: ReturnType<ExtractHtml>
   try {
-    page = extractHtmlArticle(html)
+    page = read()
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error)
     return failure('INGEST_NO_ARTICLE', origin.input, `the page could not be parsed: ${why}`, error)
@@ -434,7 +449,7 @@ async function* readStdin(
     yield tooLarge('-', 'standard input is longer than maxBytes and not JSON Lines', maxBytes)
     return
   }
-  yield* readContent(head.bytes, format, origin)
+  yield* readContent(head.bytes, format, origin, await htmlReaderFor(format))
 }
 
 /** Reads until more than `maxBytes` have come or the stream ends. */

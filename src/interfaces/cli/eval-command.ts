@@ -1,12 +1,10 @@
 import type { Command } from 'commander'
 import { z } from 'zod'
 import type { Article } from '../../core/document.js'
-import { createExtractor } from '../../extractor.js'
 import { formatPeerReport, formatReport, peerReportJson, reportJson } from '../../eval/format-report.js'
 import { loadGoldDir } from '../../eval/gold.js'
 import { parseScorableExtraction, scoreAll, shortfalls, type EvalPair, type MinimumF1 } from '../../eval/score-gold.js'
 import { loadPeerSuite, peerInputs, scorePeerSuite, type PeerOutputEvent } from '../../eval/score-peers.js'
-import { readInputs } from '../../ingest/read-inputs.js'
 import { loadCameoCodebook } from '../../lexicons/cameo-codebook.js'
 import { EXIT } from './exit-codes.js'
 import { createProgress } from './progress.js'
@@ -72,6 +70,7 @@ type EvalOptions = z.infer<typeof Options>
 
 async function evalGold(goldDir: string, opts: EvalOptions): Promise<void> {
   const golds = loadGoldDir(goldDir)
+  const [{ createExtractor }, { readInputs }] = await Promise.all([import('../../extractor.js'), import('../../ingest/read-inputs.js')])
   const extractor = createExtractor({ validate: true })
   const pairs: EvalPair[] = []
   for (const gold of golds) {
@@ -103,8 +102,9 @@ async function evalGold(goldDir: string, opts: EvalOptions): Promise<void> {
   if (shortfalls(report, minF1).length > 0) process.exitCode = EXIT.someFailed
 }
 
-function evalPeers(suite: string, opts: EvalOptions): void {
+async function evalPeers(suite: string, opts: EvalOptions): Promise<void> {
   const records = loadPeerSuite(suite)
+  const { createExtractor } = await import('../../extractor.js')
   const extractor = createExtractor()
   const codebook = loadCameoCodebook()
   const outputs = new Map<string, PeerOutputEvent[]>()

@@ -1,8 +1,6 @@
 import type { Command } from 'commander'
 import { z } from 'zod'
 import type { Extraction } from '../../core/extraction.js'
-import { createExtractor } from '../../extractor.js'
-import { readInputs } from '../../ingest/read-inputs.js'
 import { EXIT } from './exit-codes.js'
 import { formatPretty } from './format-pretty.js'
 import { createProgress } from './progress.js'
@@ -45,6 +43,8 @@ Examples:
         return
       }
       const opts = parsed.data
+      // Loaded here, not at start-up: the lexicons and the tokenizer's model take a moment.
+      const [{ createExtractor }, { readInputs }] = await Promise.all([import('../../extractor.js'), import('../../ingest/read-inputs.js')])
       const extractor = createExtractor({
         published: opts.published ?? null,
         ...(opts.actors ? { actorDictionary: opts.actors } : {}),

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads'
 import type { Article } from '../../core/document.js'
 import { DatelineError, type ErrorCode } from '../../core/errors.js'
 import type { Extraction } from '../../core/extraction.js'
-import { createExtractor, type Extractor, type ExtractorOptions } from '../../extractor.js'
+import type { Extractor, ExtractorOptions } from '../../extractor.js'
 
 /**
  * Extraction for `dateline ingest`, in worker threads: the pipeline is synchronous and runs at
@@ -80,7 +80,8 @@ function createInlinePool(extractorOptions: ExtractorOptions): ExtractPool {
   return {
     async extract(article) {
       try {
-        extractor ??= createExtractor(extractorOptions)
+        // Loaded on the first article: a re-run that finds everything stored never needs it.
+        extractor ??= (await import('../../extractor.js')).createExtractor(extractorOptions)
       } catch (error) {
         throw poolError(error)
       }

@@ -71,6 +71,41 @@ interface Row {
 }
 
 const rows: readonly Row[] = [
+  // Names that start like countries or places, and newspapers named after cities.
+  {
+    name: 'a country name that is a given name starts a person',
+    input: { text: 'Chad Ndlovu met Kenyan officials in Nairobi on Monday.' },
+    entities: [{ name: 'Chad Ndlovu', type: 'person', country: null }],
+    absent: ['Chad'],
+  },
+  {
+    name: 'a given name with a title in apposition',
+    input: { text: 'Jordan Mbeki, a spokesman for the port authority, said the strike had ended.' },
+    entities: [{ name: 'Jordan Mbeki', type: 'person' }],
+    absent: ['Jordan'],
+  },
+  {
+    name: 'a full name with a title in apposition speaks',
+    input: { text: 'Maria Lindqvist, a company spokeswoman, said output would rise.' },
+    entities: [{ name: 'Maria Lindqvist', type: 'person' }],
+  },
+  {
+    name: 'a newspaper named after its city is an organisation, not the city',
+    input: { text: 'The Nairobi Times reported that Ghana and Togo had signed the accord, the Lagos Herald said.' },
+    entities: [
+      { name: 'Nairobi Times', type: 'organization' },
+      { name: 'Lagos Herald', type: 'organization' },
+    ],
+    absent: ['Nairobi', 'Lagos'],
+  },
+  {
+    name: 'a country before a body named after it stays the country',
+    input: { text: 'Jordan Radio said Jordan would attend the talks.' },
+    entities: [
+      { name: 'Jordan Radio', type: 'organization' },
+      { name: 'Jordan', type: 'country', mentions: [['Jordan', 'name', 1]] },
+    ],
+  },
   // People: titles, nationality, coreference.
   {
     name: 'a titled person with a nationality, then the surname alone',

@@ -152,7 +152,7 @@ export function createEntitiesStage(options: EntitiesStageOptions): Stage {
         })
       }
 
-      for (const c of candidates) {
+      for (const [ci, c] of candidates.entries()) {
         switch (c.kind) {
           case 'country':
           case 'demonym': {
@@ -229,7 +229,10 @@ export function createEntitiesStage(options: EntitiesStageOptions): Stage {
             }
             // "..., said Jane Okafor": a full name right after a reporting verb speaks too.
             const afterCue = isActionCue(c.before) && /^(?:said|says|added|told|asked)$/.test(c.before)
-            if (words.length >= 2 && (cue || afterCue) && !rules.organizationHeads.has(words[words.length - 1] ?? '')) {
+            // "John Peters, a spokesman for the company, said": a full name with a title in apposition.
+            const next = candidates[ci + 1]
+            const titled = c.after === ',' && next?.kind === 'title' && next.sentence === c.sentence && next.a === c.b + 2
+            if (words.length >= 2 && (cue || afterCue || titled) && !rules.organizationHeads.has(words[words.length - 1] ?? '')) {
               const d = draftFor('person', c.text, 'entities/name-before-cue')
               d.country ??= null
               d.nameWords = words

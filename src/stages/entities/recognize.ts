@@ -387,6 +387,8 @@ export function recognizeSentence(
     // ending in an organisation head is one organisation, even when it opens with a country.
     const headed = organizationRunAt(i)
     if (headed) return headed
+    const given = givenNameAt(i)
+    if (given) return given
     const maxLen = Math.min(maxSpan, words.length - i)
     for (let len = maxLen; len >= 1; len--) {
       const b = i + len - 1
@@ -492,6 +494,22 @@ export function recognizeSentence(
       organizationName: surface(text, words, i, last),
       country,
     })
+  }
+
+  /**
+   * "Jordan Peters", "Israel Katz", "Paris Hilton": a country or place name that is also a given
+   * name, followed by a capitalised word that names nothing else (no head, title, month,
+   * country or nationality), is the first name of a person.
+   */
+  function givenNameAt(i: number): Candidate | null {
+    const first = words[i] as Word
+    const next = words[i + 1]
+    if (!rules.givenNames.has(first.text) || !next || !next.cap || next.punct) return null
+    const t = next.text
+    if (rules.notNames.has(t) || rules.organizationHeads.has(t) || rules.placeHeads.has(t) || rules.notEntityHeads.has(t)) return null
+    if (actors.title(t) || gazetteer.countryByName(t) || gazetteer.countryByDemonym(t) || actors.organization(t)) return null
+    const end = nameRun(i + 1)
+    return end > i ? make('name', i, end, 'entities/given-name') : null
   }
 
   /** A place word used as part of a longer name ("Geneva Convention", "Beijing Olympics"). */

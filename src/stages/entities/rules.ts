@@ -15,6 +15,7 @@ const RulesFile = z.object({
   titleModifiers: z.array(z.string()),
   locativePrepositions: z.array(z.string()),
   notNames: z.array(z.string()),
+  givenNames: z.array(z.string()),
 })
 
 /** The entity stage's word lists (`data/entities/rules.json`), as sets. */
@@ -34,6 +35,8 @@ export interface EntityRules {
   readonly titleModifiers: ReadonlySet<string>
   readonly locativePrepositions: ReadonlySet<string>
   readonly notNames: ReadonlySet<string>
+  /** Country and place names that are also given names ("Jordan Peters", "Paris Hilton"). */
+  readonly givenNames: ReadonlySet<string>
 }
 
 /** Loads `data/entities/rules.json`. */
@@ -52,5 +55,6 @@ export function loadEntityRules(): EntityRules {
     titleModifiers: new Set(raw.titleModifiers),
     locativePrepositions: new Set(raw.locativePrepositions),
     notNames: new Set(raw.notNames),
+    givenNames: new Set(raw.givenNames),
   }
 }
