@@ -48,6 +48,24 @@ type Row = readonly [name: string, text: string, quotes: readonly QuoteWant[]]
 
 const rows: readonly Row[] = [
   [
+    'interrupted: "<subject>, <speaker> said, <rest>" is one statement, attribution inside',
+    'Mayor Jane Okafor visited the site. The new bridge, Okafor said on Tuesday, would open next spring.',
+    [
+      {
+        text: 'The new bridge, Okafor said on Tuesday, would open next spring',
+        speaker: 'Jane Okafor',
+        cue: 'said',
+        form: 'indirect',
+        by: ['Okafor', 1],
+      },
+    ],
+  ],
+  [
+    'an opening phrase is no statement: "In <place>, <speaker> said ..."',
+    'In Lagos, Jane Okafor said the talks would resume in June.',
+    [{ text: 'the talks would resume in June', speaker: 'Jane Okafor', cue: 'said', form: 'indirect', by: ['Jane Okafor'] }],
+  ],
+  [
     'trailing: "<statement>, <speaker> said."',
     'The new bridge will open next spring, Jane Okafor said.',
     [{ text: 'The new bridge will open next spring', speaker: 'Jane Okafor', cue: 'said', form: 'indirect', by: ['Jane Okafor'] }],

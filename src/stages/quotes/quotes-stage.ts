@@ -345,14 +345,32 @@ export function createQuotesStage(options: QuotesStageOptions = {}): Stage {
         const afterSpeaker = (m: Range): number => toks.findIndex((x) => x.start >= m.end)
         // "Asked whether the deal was dead, X said: ..." — the opening is the question, not X's words.
         const asked = /^asked\b/i.test(s.text)
-        if (before && commaBefore(before) && before.start - s.start > 10 && !open && !asked && closes(k + 1)) {
+        // A statement is a clause: "In Nairobi, Kamau said ..." opens with a phrase, not with words said.
+        const clause = (end: number): boolean => toks.some((x) => x.start >= s.start && x.end <= end && (x.pos === 'VERB' || x.pos === 'AUX'))
+        if (before && commaBefore(before) && before.start - s.start > 10 && !open && !asked && closes(k + 1) && clause(before.start)) {
           const comma = toks.findLast((x) => x.end <= before.start && x.text === ',')
           const end = trimEnd(s.start, comma?.start ?? before.start)
           return { start: s.start, end, speaker: before, entity: resolve(before, s), cue, form: 'indirect', sentence: s, rule: 'quotes/trailing' }
         }
-        if (after && prev?.text === ',' && cue.start - s.start > 10 && !open && !asked && closes(afterSpeaker(after))) {
+        if (after && prev?.text === ',' && cue.start - s.start > 10 && !open && !asked && closes(afterSpeaker(after)) && clause(prev.start)) {
           const end = trimEnd(s.start, prev.start)
           return { start: s.start, end, speaker: after, entity: resolve(after, s), cue, form: 'indirect', sentence: s, rule: 'quotes/trailing-inverted' }
+        }
+        // Interrupted: "The road, she said, would follow in 2027." The statement is both halves: one
+        // span from the sentence's start, its attribution inside.
+        if (before && commaBefore(before) && !open && !asked) {
+          const comma = toks.findLast((x) => x.end <= before.start && x.text === ',')
+          let resume = k + 1
+          if (/^(?:on|in|at|late|early|last|this|today|yesterday)$/.test(toks[resume]?.lower ?? '')) {
+            const c = toks.findIndex((x, n) => n > resume && n <= resume + 3 && x.text === ',')
+            if (c > 0) resume = c
+          }
+          const opening = comma ? toks.filter((x) => x.start >= s.start && x.end <= comma.start) : []
+          const verbAfter = toks[resume + 1]?.pos === 'AUX' || toks[resume + 1]?.pos === 'VERB'
+          if (toks[resume]?.text === ',' && verbAfter && opening.length >= 1 && opening.every((x) => x.pos !== 'VERB' && x.pos !== 'AUX')) {
+            const end = trimEnd(s.start, s.end)
+            return { start: s.start, end, speaker: before, entity: resolve(before, s), cue, form: 'indirect', sentence: s, rule: 'quotes/interrupted' }
+          }
         }
         // Leading: "Mishustin said Russia ...", "He noted that ...", ", saying ...", "but said ...".
         let speaker = before
