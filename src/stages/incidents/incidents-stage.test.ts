@@ -1,76 +1,15 @@
 import assert from 'node:assert/strict'
 import { readFileSync, readdirSync } from 'node:fs'
 import { test } from 'node:test'
-import type { Annotation, DateAnnotation, IncidentAnnotation } from '../../core/annotation.js'
+import type { IncidentAnnotation } from '../../core/annotation.js'
 import { annotationsOf, type Article } from '../../core/document.js'
 import { createPipeline } from '../../core/pipeline.js'
-import { quietContext, type Stage } from '../../core/stage.js'
+import { quietContext } from '../../core/stage.js'
+import { givenStage, type Given } from '../test-helpers.js'
 import { createQuantitiesStage } from '../quantities/quantities-stage.js'
 import { createSegmentStage } from '../segment/segment-stage.js'
 import { createIncidentsStage } from './incidents-stage.js'
 
-/** What a row says the dateline, entities and dates stages found, by text. */
-interface Given {
-  /** [text, country, type]: each found at or after the previous one. */
-  readonly mentions?: ReadonlyArray<readonly [text: string, country: string, type: 'country' | 'place']>
-  readonly dates?: ReadonlyArray<readonly [text: string, value: string, grain: DateAnnotation['grain']]>
-}
-
-function givenStage(given: Given): Stage {
-  return {
-    name: 'given',
-    requires: ['sentence'],
-    produces: ['dateline', 'entity', 'mention', 'date'],
-    run(doc) {
-      const out: Annotation[] = [
-        {
-          kind: 'dateline',
-          id: 'dl',
-          start: 0,
-          end: 0,
-          text: '',
-          source: 'test/given',
-          place: null,
-          country: null,
-          date: null,
-          dateFrom: null,
-          outlet: null,
-          lat: null,
-          lon: null,
-          placeRange: null,
-          dateRange: null,
-        },
-      ]
-      let cursor = 0
-      for (const [i, [name, country, entityType]] of (given.mentions ?? []).entries()) {
-        const start = doc.text.indexOf(name, cursor)
-        assert.ok(start >= 0, `mention '${name}' not in the text`)
-        cursor = start + name.length
-        const span = { start, end: start + name.length, text: name, source: 'test/given' }
-        out.push({
-          kind: 'entity',
-          id: `e${i}`,
-          ...span,
-          entityType,
-          name,
-          country,
-          title: null,
-          actor: country,
-          lat: null,
-          lon: null,
-          aliases: [],
-        })
-        out.push({ kind: 'mention', id: `m${i}`, ...span, form: 'name', refs: [`e${i}`], entityType, actor: country, country })
-      }
-      for (const [i, [text, value, grain]] of (given.dates ?? []).entries()) {
-        const start = doc.text.indexOf(text)
-        assert.ok(start >= 0, `date '${text}' not in the text`)
-        out.push({ kind: 'date', id: `d${i}`, start, end: start + text.length, text, source: 'test/given', value, grain, certainty: 'known' })
-      }
-      return out
-    },
-  }
-}
 
 const segment = createSegmentStage()
 const quantities = createQuantitiesStage()
