@@ -260,7 +260,7 @@ export function createSqliteReader(db: BetterSqlite3.Database): SqliteReader {
       WHERE ((q.speaker_code >= ? AND q.speaker_code < ?)
           OR (q.speaker_code >= ? AND q.speaker_code < ?))
         AND q.article_id IN (SELECT e.article_id FROM events e WHERE ${pair.sql})
-      ORDER BY q.date DESC, q.article_id DESC, q.start LIMIT ?`).all(
+      ORDER BY q.date DESC, q.article_id DESC, q.start, q.id LIMIT ?`).all(
       a,
       prefixEnd(a),
       b,
@@ -272,7 +272,7 @@ export function createSqliteReader(db: BetterSqlite3.Database): SqliteReader {
       sql(`SELECT ${QUANTITY_COLUMNS} FROM quantities q
         WHERE q.id IN (SELECT quantity_id FROM quantity_parties WHERE party = ?
           INTERSECT SELECT quantity_id FROM quantity_parties WHERE party = ?)
-        ORDER BY q.date DESC, q.article_id DESC, q.start LIMIT ?`).all(
+        ORDER BY q.date DESC, q.article_id DESC, q.start, q.id LIMIT ?`).all(
         actorCountry(a),
         actorCountry(b),
         limit,
