@@ -99,6 +99,14 @@ const rows: readonly Row[] = [
     absent: ['Nairobi', 'Lagos'],
   },
   {
+    name: "an organisation's last word makes it a business or the media",
+    input: { text: 'Kenya Breweries Ltd said the Kenya Times had misreported its results.' },
+    entities: [
+      { name: 'Kenya Breweries Ltd', type: 'organization', actor: 'KENBUS' },
+      { name: 'Kenya Times', type: 'organization', actor: 'KENMED' },
+    ],
+  },
+  {
     name: 'a country before a body named after it stays the country',
     input: { text: 'Jordan Radio said Jordan would attend the talks.' },
     entities: [

@@ -192,7 +192,7 @@ export function createEntitiesStage(options: EntitiesStageOptions): Stage {
             const d = draftFor('organization', key, c.rule)
             const country = c.country?.code ?? c.organization?.country ?? (isDomestic(c) ? homeCountry : null)
             d.country ??= country
-            const actor = c.organization?.actor ?? 'GOV'
+            const actor = c.organization?.actor ?? rules.headAgents.get(name.split(/\s+/).pop() ?? '') ?? 'GOV'
             d.actor ??= actor.length === 3 && d.country ? `${d.country}${actor}` : actor.length === 3 ? null : actor
             addName(d, name, c)
             for (const alias of c.organization?.aliases ?? []) if (!d.names.includes(alias) && text.includes(alias)) d.names.push(alias)

@@ -4,6 +4,7 @@ import { dataPath } from '../../lexicons/data-path.js'
 
 const RulesFile = z.object({
   organizationHeads: z.array(z.string()),
+  headAgents: z.record(z.string().regex(/^[A-Z]{3}$/), z.array(z.string())),
   placeHeads: z.array(z.string()),
   inlandHeads: z.array(z.string()),
   governmentHeads: z.array(z.string()),
@@ -21,6 +22,8 @@ const RulesFile = z.object({
 /** The entity stage's word lists (`data/entities/rules.json`), as sets. */
 export interface EntityRules {
   readonly organizationHeads: ReadonlySet<string>
+  /** The CAMEO agent an organisation's last word makes it ("Ltd" BUS, "Times" MED); others are GOV. */
+  readonly headAgents: ReadonlyMap<string, string>
   readonly placeHeads: ReadonlySet<string>
   /** Lower-case heads of features inside one country (river, island, province). */
   readonly inlandHeads: ReadonlySet<string>
@@ -44,6 +47,7 @@ export function loadEntityRules(): EntityRules {
   const raw = RulesFile.parse(JSON.parse(readFileSync(dataPath('entities/rules.json'), 'utf8')))
   return {
     organizationHeads: new Set(raw.organizationHeads),
+    headAgents: new Map(Object.entries(raw.headAgents).flatMap(([agent, heads]) => heads.map((h) => [h, agent] as const))),
     placeHeads: new Set(raw.placeHeads),
     inlandHeads: new Set(raw.inlandHeads.map((h) => h.toLowerCase())),
     governmentHeads: new Set(raw.governmentHeads),

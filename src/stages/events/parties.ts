@@ -212,7 +212,10 @@ export function findTarget(
   const light = match.kind === 'noun' ? lightVerbOf(toks, k, clauseStart) : -1
   const from = light >= 0 ? light : k
   const end = Math.min(tail, clauseEndOf(toks, k))
-  const after = slots.filter((x) => x.first > from && x.first < end && other(x))
+  // "their meeting in Luxembourg": where people consult is no party to it.
+  const consult = code.startsWith('04')
+  const venue = (x: Slot): boolean => consult && /^(?:in|at)$/.test(toks[x.first - 1]?.lower ?? '')
+  const after = slots.filter((x) => x.first > from && x.first < end && other(x) && !venue(x))
   const located = after.find((x) => x.actors.some((a) => isLocated(a.code)))
   if (located) return pick(located, 'object')
   // An unnamed agent of no country is a target only as the act's own object ("arrested
@@ -232,14 +235,15 @@ export function findTarget(
     return { ...pick(x, 'sentence'), actors: x.actors.filter((a) => isLocated(a.code) && !sameSide(a, lead)) }
   }
   // Where the act takes place: "set up a research centre in Tokyo", "evacuate settlements in Gaza".
-  const place = placeCountryAfter(sentence, article, from, Math.min(end, nextTrigger))
+  const place = consult ? null : placeCountryAfter(sentence, article, from, Math.min(end, nextTrigger))
   // At home it is aimed at the country only from outside its executive ("Afghan guerillas blew
   // up power lines into Kabul").
   const where: EventActor = { code: place ?? '', entity: null, name: null, mention: null, role: 'place' }
   if (place && !sameSide(where, lead)) return { actors: [where], role: 'place', slots: [] }
   const home = lead.code.slice(0, 3)
-  // A protest, strike or resignation with no one named is aimed at the source's own country.
-  if (pattern.implicitTarget === 'home' && isLocated(home) && !INTERNATIONAL.test(home)) {
+  // A protest, strike or resignation with no one named is aimed at the source's own country; a
+  // company's ("the chairman resigned") is business, not an event between political actors.
+  if (pattern.implicitTarget === 'home' && isLocated(home) && !INTERNATIONAL.test(home) && !lead.code.endsWith('BUS')) {
     return { actors: [{ code: home, entity: null, name: null, mention: null, role: 'home' }], role: 'home', slots: [] }
   }
   // The article's other party: "Russia is willing to implement the consensus".
