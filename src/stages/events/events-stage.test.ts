@@ -55,6 +55,7 @@ const rows: readonly Row[] = [
     [want('043', 'KEN', 'TZAGOV', 'hosted'), want('042', 'TZAGOV', 'KEN', 'hosted')],
   ],
   // 02 Appeal: the framed act decides the sub-code.
+  ['backing down on demands yields to them', 'Kenya backed down on its demands to Uganda.', [want('083', 'KEN', 'UGA', 'backed')]],
   ['pushing for talks is a demand for them', 'Kenya pushed for talks with Uganda.', [want('106', 'KEN', 'UGA', 'pushed')]],
   ['an appeal to release', 'Kenya urged Uganda to release the detained fishermen.', [want('0253', 'KEN', 'UGA', 'urged')]],
   ['an appeal to negotiate', 'Norway urged Sri Lanka to resume talks with the rebels.', [want('026', 'NOR', 'LKA', 'urged')]],
@@ -133,6 +134,9 @@ for (const [name, sentence, wants] of rows) {
 /** [what the row shows, a sentence that must yield no event] */
 const negativeCases: ReadonlyArray<readonly [string, string]> = [
   ['the venue of a meeting is no party to it', 'The finance ministers ended their two-day meeting in Zambia on Friday.'],
+  ['fighting a proposal is no force', 'The Kenyan banks are planning to fight the Ugandan proposals.'],
+  ['conceded as a reporting verb yields nothing', '"Sales to Uganda will be lower," one Kenyan official conceded.'],
+  ['back as an adverb is no retreat', 'It would bring the Kenyan government back in to the talks with Uganda.'],
   ['pushing rates higher is no demand', 'The Kenyan central bank will push Ugandan interest rates higher relative to Tanzanian rates.'],
   ["a company chairman's resignation is business", 'John Mwangi, chairman of Kenya Breweries Ltd, resigned on Monday.'],
   ['a question', 'Did Egypt attack Libya on Monday?'],
