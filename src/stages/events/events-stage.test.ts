@@ -55,6 +55,7 @@ const rows: readonly Row[] = [
     [want('043', 'KEN', 'TZAGOV', 'hosted'), want('042', 'TZAGOV', 'KEN', 'hosted')],
   ],
   // 02 Appeal: the framed act decides the sub-code.
+  ['wanting a group of countries to agree asks them', 'Kenya wants the Ugandan and Tanzanian governments to agree to talks.', [want('026', 'KEN', 'UGA', 'agree')]],
   ['backing down on demands yields to them', 'Kenya backed down on its demands to Uganda.', [want('083', 'KEN', 'UGA', 'backed')]],
   ['pushing for talks is a demand for them', 'Kenya pushed for talks with Uganda.', [want('106', 'KEN', 'UGA', 'pushed')]],
   ['an appeal to release', 'Kenya urged Uganda to release the detained fishermen.', [want('0253', 'KEN', 'UGA', 'urged')]],
@@ -134,6 +135,7 @@ for (const [name, sentence, wants] of rows) {
 /** [what the row shows, a sentence that must yield no event] */
 const negativeCases: ReadonlyArray<readonly [string, string]> = [
   ['the venue of a meeting is no party to it', 'The finance ministers ended their two-day meeting in Zambia on Friday.'],
+  ['what someone unnamed is wanted to do is no one\'s act', 'Kenya and Uganda want the seven to agree on ranges for growth.'],
   ['fighting a proposal is no force', 'The Kenyan banks are planning to fight the Ugandan proposals.'],
   ['conceded as a reporting verb yields nothing', '"Sales to Uganda will be lower," one Kenyan official conceded.'],
   ['back as an adverb is no retreat', 'It would bring the Kenyan government back in to the talks with Uganda.'],

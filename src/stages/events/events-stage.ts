@@ -199,6 +199,7 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     if (modality.hypothetical) return drop('a condition')
     const act = actCode(match, inner, toks)
     const wanted = wantedOf(match, sentence, act.code, clauseStart)
+    if (wanted === 'unnamed') return drop('wanted of someone named by no actor')
     if (wanted) return wanted
     // "allowed its output to sink", "helped cultivate tobacco": a permission or help is an act
     // only towards an actor, or for what the codebook names (inspectors, refugees, aid).
@@ -236,16 +237,21 @@ export function createEventsStage(options: EventsStageOptions): Stage {
    * "The US wants Pakistan to arrest the militants": what one actor wants another to do is its
    * appeal to it (chapter 2.2: "requests, proposals, suggestions"), not the wanter's own act.
    */
-  function wantedOf(match: Match, sentence: SentenceContext, act: string, clauseStart: number): Coded | null {
+  function wantedOf(match: Match, sentence: SentenceContext, act: string, clauseStart: number): Coded | 'unnamed' | null {
     const { toks, slots } = sentence
     // "to arrest", "to resume talks": the infinitive of the act, or of its light verb.
     let j = match.k - 1
     const skippable = (t: TokenAnnotation): boolean => t.pos === 'ADV' || (match.kind === 'noun' && match.k - j <= 3 && /^(?:VERB|DET|ADJ)$/.test(t.pos))
     while (j > clauseStart && skippable(toks[j] as TokenAnnotation)) j--
     if (toks[j]?.lower !== 'to') return null
-    const asked = slots.find((x) => x.last === j - 1)
-    const cue = asked ? toks[asked.first - 1]?.lower === 'the' ? asked.first - 2 : asked.first - 1 : -1
-    if (!asked || !WANTING.has(toks[cue]?.lemma ?? '')) return null
+    // The wanting verb, then the one asked: a noun phrase ("Uganda", "other Group of Seven
+    // countries", "the seven") between it and "to".
+    let cue = j - 1
+    while (cue > clauseStart && /^(?:DET|ADJ|NOUN|PROPN|NUM|ADP|PRON|CCONJ)$/.test((toks[cue] as TokenAnnotation).pos) && j - cue <= 8 && !WANTING.has((toks[cue] as TokenAnnotation).lemma)) cue--
+    if (cue >= j - 1 || !WANTING.has(toks[cue]?.lemma ?? '')) return null
+    const asked = slots.find((x) => x.first > cue && x.last < j)
+    // "want the seven to agree": someone the text names no actor for is asked; no one's act here.
+    if (!asked) return 'unnamed'
     const wanter = subjectOf(toks, slots, clauseStart, cue, false)
     const lead = wanter[0]
     if (!lead?.actors[0] || !asked.actors.some((a) => !sameSide(a, lead.actors[0] as EventActor))) return null
