@@ -61,6 +61,16 @@ const rows: readonly Row[] = [
     ],
   ],
   [
+    'the addressee of "told" is no part of the statement',
+    'Jane Okafor told a group of striking dockers her offer would stand.',
+    [{ text: 'her offer would stand', speaker: 'Jane Okafor', cue: 'told', form: 'indirect', by: ['Jane Okafor'] }],
+  ],
+  [
+    'a named addressee of "told" with a participle before it',
+    'Jane Okafor told the visiting Ghanaian delegation the port would reopen.',
+    [{ text: 'the port would reopen', speaker: 'Jane Okafor', cue: 'told', form: 'indirect', by: ['Jane Okafor'] }],
+  ],
+  [
     'an opening phrase is no statement: "In <place>, <speaker> said ..."',
     'In Lagos, Jane Okafor said the talks would resume in June.',
     [{ text: 'the talks would resume in June', speaker: 'Jane Okafor', cue: 'said', form: 'indirect', by: ['Jane Okafor'] }],

@@ -72,6 +72,8 @@ interface Found {
 /** " and has accused", " and has also called": a second verb phrase of the speaker. */
 const COORDINATED_ACT = /,?\s+and\s+(?:has|had|have)\s+(?:also\s+)?\w+ed\b/
 const PASSIVE = new Set(['been', 'be', 'being', 'was', 'were', 'is', 'are'])
+/** Reporting verbs that take an addressee before the statement ("told Museveni the talks had failed"). */
+const ADDRESSING = new Set(['tell', 'inform', 'assure', 'remind'])
 const CONJUNCTION = new Set(['but', 'and'])
 
 /**
@@ -383,7 +385,7 @@ export function createQuotesStage(options: QuotesStageOptions = {}): Stage {
         if (open && speaker.start < open.start) return null
         // "proposed a meeting" is an act; "proposed that they meet" reports speech.
         if (!cues.bare.has(cue.lower) && !hasComplementizer(toks, k + 1)) return null
-        const start = statementStart(toks, k + 1)
+        const start = statementStart(toks, k + 1, ADDRESSING.has(cue.lemma))
         if (start === null) return null
         // End before a direct quotation the sentence attributes on its own (", adding, \"...\"").
         const direct = found.find((f) => f.form === 'direct' && f.cue.start > start && f.cue.start < s.end)
@@ -405,14 +407,11 @@ export function createQuotesStage(options: QuotesStageOptions = {}): Stage {
       }
 
       /** Skip the addressee ("told reporters", "told Reuters in an interview") and "that". */
-      function statementStart(toks: readonly TokenAnnotation[], k: number): number | null {
+      function statementStart(toks: readonly TokenAnnotation[], k: number, addressed: boolean): number | null {
         let j = k
-        for (const a of cues.addressees) {
-          if (a.every((w, n) => toks[j + n]?.lower === w)) {
-            j += a.length
-            break
-          }
-        }
+        const listed = cues.addressees.find((a) => a.every((w, n) => toks[j + n]?.lower === w))
+        if (listed) j += listed.length
+        else if (addressed) j = afterAddressee(toks, j)
         // "proposed in a letter to his counterpart Li Gun-mo that they meet": jump to "that".
         // A wh-word or "if" opens the statement only before any verb ("asked reporters ... how
         // talks can proceed"); after one it belongs to the statement ("said exports would rise
@@ -431,6 +430,32 @@ export function createQuotesStage(options: QuotesStageOptions = {}): Stage {
         }
         while (toks[j] && /^[,:"]$/.test((toks[j] as TokenAnnotation).text)) j++
         return toks[j]?.start ?? null
+      }
+
+      /**
+       * "told a group of supporters his pledge would stand", "told Museveni the talks had failed":
+       * the addressee of a verb of telling is a noun phrase, and the statement starts where a new
+       * one does after its head. Returns `j` itself when no such phrase is found.
+       */
+      function afterAddressee(toks: readonly TokenAnnotation[], j: number): number {
+        let n = j
+        let head = false
+        for (; n < toks.length; n++) {
+          const t = toks[n] as TokenAnnotation
+          const prev = toks[n - 1] as TokenAnnotation
+          if (t.lower === 'that' || t.text === ',' || t.text === '"') return j
+          // "the visiting delegation": a participle before a noun modifies it, whatever its tag.
+          const modifier = /ing$/.test(t.lower) && /^(?:ADJ|NOUN|PROPN)$/.test(toks[n + 1]?.pos ?? '')
+          if (modifier && !head) continue
+          if (t.pos === 'NOUN' || t.pos === 'PROPN') {
+            if (head && prev.pos === 'NOUN' && t.pos === 'PROPN') break
+            head = true
+          } else if (t.lower === 'of' || t.lower === "'s") head = false
+          else if (/^(?:DET|PRON|ADJ|NUM)$/.test(t.pos) || (t.pos === 'VERB' && /ing$/.test(t.lower))) {
+            if (head) break
+          } else break
+        }
+        return head && n > j && n < toks.length && /^(?:DET|PRON|NOUN|PROPN|ADJ|NUM)$/.test((toks[n] as TokenAnnotation).pos) ? n : j
       }
 
       function attributionStart(toks: readonly TokenAnnotation[], k: number, f: Found): number {
