@@ -56,6 +56,7 @@ const rows: readonly Row[] = [
   ],
   // 02 Appeal: the framed act decides the sub-code.
   ['wanting a group of countries to agree asks them', 'Kenya wants the Ugandan and Tanzanian governments to agree to talks.', [want('026', 'KEN', 'UGA', 'agree')]],
+  ['refusing permission to act', 'Kenya said it would not give permission to Uganda to help Sudan.', [want('124', 'KEN', 'UGA', 'give')]],
   ['backing down on demands yields to them', 'Kenya backed down on its demands to Uganda.', [want('083', 'KEN', 'UGA', 'backed')]],
   ['pushing for talks is a demand for them', 'Kenya pushed for talks with Uganda.', [want('106', 'KEN', 'UGA', 'pushed')]],
   ['an appeal to release', 'Kenya urged Uganda to release the detained fishermen.', [want('0253', 'KEN', 'UGA', 'urged')]],
@@ -136,6 +137,12 @@ for (const [name, sentence, wants] of rows) {
 const negativeCases: ReadonlyArray<readonly [string, string]> = [
   ['the venue of a meeting is no party to it', 'The finance ministers ended their two-day meeting in Zambia on Friday.'],
   ['what someone unnamed is wanted to do is no one\'s act', 'Kenya and Uganda want the seven to agree on ranges for growth.'],
+  ['welcoming an outcome is no hosting', 'The Kenyan government welcomed the outcome of the summit of East African leaders.'],
+  ['receiving shares is no hosting', 'Kenya will receive 13 million shares in the Ugandan venture.'],
+  ['giving orders is no aid', 'Kenya gave orders to sell arms through Uganda.'],
+  ["meeting a share of costs is no meeting", "The loan will meet Uganda's share of the project costs."],
+  ["a company's call is no appeal to another country", 'Kenya Breweries Ltd has called for redemption of its notes.'],
+  ['a company reporting an arrest accuses no one', 'Kenya Breweries Ltd said its manager had been arrested by Kenyan police.'],
   ['fighting a proposal is no force', 'The Kenyan banks are planning to fight the Ugandan proposals.'],
   ['conceded as a reporting verb yields nothing', '"Sales to Uganda will be lower," one Kenyan official conceded.'],
   ['back as an adverb is no retreat', 'It would bring the Kenyan government back in to the talks with Uganda.'],

@@ -154,7 +154,8 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     const trigger = toks[ev.match.k] as TokenAnnotation
     const first = ev.source.actors[0] as EventActor
     const second = ev.target.actors.find((a) => !sameSide(a, first)) ?? (ev.target.role === 'home' ? ev.target.actors[0] : undefined)
-    if (!second) return null
+    // An actor with no code ("we" of a speaker whose country is unknown) cannot be recorded.
+    if (!second || !first.code || !second.code) return null
     const quote = article.quotes.find((q) => q.start <= trigger.start && trigger.end <= q.end) ?? null
     return {
       kind: 'event',
@@ -300,7 +301,8 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     if (match.kind === 'noun' && sentence.toks.slice(Math.max(0, match.k - 4), match.k).some((x) => x.lower === 'of')) return null
     const speaker = subjectBefore(sentence.toks, sentence.slots, reporting)
     const accused = source.actors[0] as EventActor
-    if (!speaker?.actors[0] || sameSide(speaker.actors[0], accused)) return null
+    // A company reporting what happened to it ("The company said Montoya was arrested") accuses no one.
+    if (!speaker?.actors[0] || sameSide(speaker.actors[0], accused) || speaker.actors[0].code.endsWith('BUS')) return null
     // "Chad's military said troops killed ...", "Iran reported ... troops had killed": unnamed
     // forces of the speaker's own kind, or of a state speaking, are its own.
     const said = speaker.actors[0].code

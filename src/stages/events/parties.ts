@@ -246,8 +246,9 @@ export function findTarget(
   if (pattern.implicitTarget === 'home' && isLocated(home) && !INTERNATIONAL.test(home) && !lead.code.endsWith('BUS')) {
     return { actors: [{ code: home, entity: null, name: null, mention: null, role: 'home' }], role: 'home', slots: [] }
   }
-  // The article's other party: "Russia is willing to implement the consensus".
-  if (said && isLocated(home) && !INTERNATIONAL.test(home)) {
+  // The article's other party: "Russia is willing to implement the consensus"; not for a company
+  // ("Nabisco has called for redemption" is no appeal to another country).
+  if (said && isLocated(home) && !INTERNATIONAL.test(home) && !lead.code.endsWith('BUS')) {
     const party = article.salience.find((c) => c.code !== home)
     if (party) return { actors: [{ code: party.code, entity: party.entity || null, name: party.name, mention: null, role: 'article' }], role: 'article', slots: [] }
   }
