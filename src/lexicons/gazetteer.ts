@@ -152,6 +152,7 @@ const RegionExtrasFile = z.object({
   coordinates: z.array(PlacedName),
   aliases: z.array(Alias),
   add: z.array(PlacedName),
+  abbreviations: z.object({ countries: z.record(z.string().regex(/^[A-Z]{3}$/), z.array(z.string())) }),
 })
 
 /** One subdivision row of `@countrystatecity/countries` (`data/<Country>-<CC>/states.json`). */
@@ -830,6 +831,9 @@ export function loadGazetteer(options: GazetteerOptions = {}): Gazetteer {
   const stoplist = readJson(StoplistFile, join(dataDir, 'place-stoplist.json'))
   const placeAliases = readJson(PlaceAliasesFile, join(dataDir, 'place-aliases.json'))
   const regionExtras = readJson(RegionExtrasFile, join(dataDir, 'region-extras.json'))
+  const abbreviations = new Map(
+    Object.entries(regionExtras.abbreviations.countries).flatMap(([code, words]) => words.map((w) => [w, code] as const)),
+  )
   const require = createRequire(import.meta.url)
   let worldCountries: readonly Country[]
   let citiesFile: string
@@ -903,6 +907,15 @@ export function loadGazetteer(options: GazetteerOptions = {}): Gazetteer {
     },
     countryByCode: function countryByCode(code: string): CountryRecord | undefined {
       return byCode.get(code)
+    },
+    countryOfQualifier: function countryOfQualifier(word: string): string | undefined {
+      // "Dublin, Calif.", "London, Ont.", "Perth, Scotland", "Springfield, Illinois".
+      const abbreviated = abbreviations.get(word)
+      if (abbreviated) return abbreviated
+      const country = byName.get(word)
+      if (country) return country.code
+      const region = (placeIndex.get(word) ?? none).find((p) => p.kind === 'region')
+      return region?.country
     },
     places: function places(surface: string): readonly PlaceRecord[] {
       const found = placeIndex.get(surface) ?? withSuffix(surface, regionBases)

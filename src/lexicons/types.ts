@@ -37,6 +37,11 @@ export interface Gazetteer {
   /** "Chinese", "Russian", "Soviet", "Sino" → the country. */
   countryByDemonym(word: string): CountryRecord | undefined
   countryByCode(code: string): CountryRecord | undefined
+  /**
+   * The country a place's qualifier names: a state or province abbreviation ("Calif.", "Ont."),
+   * a country ("Scotland" is GBR) or a region ("Illinois"), as alpha-3.
+   */
+  countryOfQualifier(word: string): string | undefined
   /** Candidate places for a name, most populous first (capitals before other cities). */
   places(surface: string): readonly PlaceRecord[]
   /** The most words any country or place name has, to bound look-ups. */

@@ -99,6 +99,14 @@ const rows: readonly Row[] = [
     absent: ['Nairobi', 'Lagos'],
   },
   {
+    name: 'a place qualified by its state is the one of that country',
+    input: { text: 'Officials in Athens, Ga., said a firm based in Dublin, Calif., had been sold.' },
+    entities: [
+      { name: 'Athens', type: 'place', country: 'USA' },
+      { name: 'Dublin', type: 'place', country: 'USA' },
+    ],
+  },
+  {
     name: "an organisation's last word makes it a business or the media",
     input: { text: 'Kenya Breweries Ltd said the Kenya Times had misreported its results.' },
     entities: [

@@ -425,7 +425,7 @@ export function recognizeSentence(
         })
       }
       const places = mayName ? gazetteer.places(s) : []
-      const place = places[0]
+      const place = qualifiedPlace(places, b) ?? places[0]
       if (place && (lead.lower !== 'the' || s.startsWith('The ')) && !followsAsName(b)) {
         return make('place', i, b, 'entities/gazetteer-place', {
           place,
@@ -510,6 +510,20 @@ export function recognizeSentence(
     if (actors.title(t) || gazetteer.countryByName(t) || gazetteer.countryByDemonym(t) || actors.organization(t)) return null
     const end = nameRun(i + 1)
     return end > i ? make('name', i, end, 'entities/given-name') : null
+  }
+
+  /**
+   * "Dublin, Calif.", "Athens, Ga.", "London, Ont.", "Perth, Scotland": a place qualified by its
+   * state, province or country after a comma is the one of that country.
+   */
+  function qualifiedPlace(places: readonly PlaceRecord[], b: number): PlaceRecord | undefined {
+    if (places.length < 2 || words[b + 1]?.text !== ',') return undefined
+    const next = words[b + 2]
+    if (!next?.cap) return undefined
+    const bare = next.text.replace(/-based$/, '')
+    const dotted = words[b + 3]?.text === '.' && words[b + 3]?.start === next.end ? `${bare}.` : bare
+    const country = gazetteer.countryOfQualifier(dotted) ?? gazetteer.countryOfQualifier(bare)
+    return country ? places.find((p) => p.country === country) : undefined
   }
 
   /** A place word used as part of a longer name ("Geneva Convention", "Beijing Olympics"). */
