@@ -105,6 +105,7 @@ const CountryExtrasFile = z.object({
   dropNames: z.object({ names: z.array(z.string()) }),
   demonyms: z.record(z.string(), z.array(z.string())),
   notDemonyms: z.object({ words: z.array(z.string()) }),
+  combiningForms: z.object({ words: z.array(z.string()) }),
   historical: z.array(
     z.object({
       code: z.string(),
@@ -828,6 +829,7 @@ export function loadGazetteer(options: GazetteerOptions = {}): Gazetteer {
     options.dataDir ?? fileURLToPath(new URL('../../data/gazetteer/', import.meta.url))
   const minPopulation = options.minCityPopulation ?? DEFAULT_MIN_CITY_POPULATION
   const extras = readJson(CountryExtrasFile, join(dataDir, 'country-extras.json'))
+  const combining = new Set(extras.combiningForms.words)
   const stoplist = readJson(StoplistFile, join(dataDir, 'place-stoplist.json'))
   const placeAliases = readJson(PlaceAliasesFile, join(dataDir, 'place-aliases.json'))
   const regionExtras = readJson(RegionExtrasFile, join(dataDir, 'region-extras.json'))
@@ -908,6 +910,7 @@ export function loadGazetteer(options: GazetteerOptions = {}): Gazetteer {
     countryByCode: function countryByCode(code: string): CountryRecord | undefined {
       return byCode.get(code)
     },
+    isCombiningForm: (word: string): boolean => combining.has(word),
     countryOfQualifier: function countryOfQualifier(word: string): string | undefined {
       // "Dublin, Calif.", "London, Ont.", "Perth, Scotland", "Springfield, Illinois".
       const abbreviated = abbreviations.get(word)

@@ -37,6 +37,8 @@ export interface Gazetteer {
   /** "Chinese", "Russian", "Soviet", "Sino" → the country. */
   countryByDemonym(word: string): CountryRecord | undefined
   countryByCode(code: string): CountryRecord | undefined
+  /** "Sino", "Franco": a form that names a country only before a hyphen ("Sino-Soviet"). */
+  isCombiningForm(word: string): boolean
   /**
    * The country a place's qualifier names: a state or province abbreviation ("Calif.", "Ont."),
    * a country ("Scotland" is GBR) or a region ("Illinois"), as alpha-3.

@@ -99,6 +99,15 @@ const rows: readonly Row[] = [
     absent: ['Nairobi', 'Lagos'],
   },
   {
+    name: 'a combining form standing alone names no country',
+    input: { text: 'Sino-Soviet ties improved, Labour minister Alfredo Franco said.' },
+    entities: [
+      { name: 'China', type: 'country' },
+      { name: 'Russia', type: 'country' },
+    ],
+    absent: ['France'],
+  },
+  {
     name: 'a place qualified by its state is the one of that country',
     input: { text: 'Officials in Athens, Ga., said a firm based in Dublin, Calif., had been sold.' },
     entities: [

@@ -134,7 +134,7 @@ export function recognizeSentence(
       const w2 = words[i + 1]
       const d2 = w2?.cap ? gazetteer.countryByDemonym(surface(text, words, i, i + 1)) : undefined
       if (d2) return { country: d2, b: i + 1, form: 'demonym' }
-      const d = gazetteer.countryByDemonym(w.text)
+      const d = gazetteer.isCombiningForm(w.text) ? undefined : gazetteer.countryByDemonym(w.text)
       if (d) return { country: d, b: i, form: 'demonym' }
       // "Chinese-made", "China-Russia": the first part names the country.
       const part = w.text.split(/[-‐‑]/)[0] ?? ''
@@ -173,7 +173,7 @@ export function recognizeSentence(
     for (let k = i; k < words.length && k < i + 4; k++) {
       const w = words[k] as Word
       if (!w.cap || w.punct || rules.notNames.has(w.text)) break
-      if (gazetteer.countryByName(w.text) || gazetteer.countryByDemonym(w.text)) break
+      if (gazetteer.countryByName(w.text) || (gazetteer.countryByDemonym(w.text) && !gazetteer.isCombiningForm(w.text))) break
       if (rules.organizationHeads.has(w.text) || actors.title(w.text)) break
       b = k
     }
@@ -432,7 +432,7 @@ export function recognizeSentence(
           country: gazetteer.countryByCode(place.country) ?? null,
         })
       }
-      if (len <= 2 && mayName) {
+      if (len <= 2 && mayName && !gazetteer.isCombiningForm(s)) {
         const demonym = gazetteer.countryByDemonym(s)
         if (demonym) return make('demonym', i, b, 'entities/demonym', { country: demonym })
       }

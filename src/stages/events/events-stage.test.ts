@@ -56,6 +56,7 @@ const rows: readonly Row[] = [
   ],
   // 02 Appeal: the framed act decides the sub-code.
   ['wanting a group of countries to agree asks them', 'Kenya wants the Ugandan and Tanzanian governments to agree to talks.', [want('026', 'KEN', 'UGA', 'agree')]],
+  ['a verb in -ed after a name is no possessive', 'Kenya and Uganda renewed negotiations on a border pullback.', [want('046', 'KEN', 'UGA', 'negotiations')]],
   ['refusing permission to act', 'Kenya said it would not give permission to Uganda to help Sudan.', [want('124', 'KEN', 'UGA', 'give')]],
   ['backing down on demands yields to them', 'Kenya backed down on its demands to Uganda.', [want('083', 'KEN', 'UGA', 'backed')]],
   ['pushing for talks is a demand for them', 'Kenya pushed for talks with Uganda.', [want('106', 'KEN', 'UGA', 'pushed')]],
@@ -137,6 +138,10 @@ for (const [name, sentence, wants] of rows) {
 const negativeCases: ReadonlyArray<readonly [string, string]> = [
   ['the venue of a meeting is no party to it', 'The finance ministers ended their two-day meeting in Zambia on Friday.'],
   ['what someone unnamed is wanted to do is no one\'s act', 'Kenya and Uganda want the seven to agree on ranges for growth.'],
+  ['a failure to agree is no agreement', 'Officials regretted the failure of Kenya and Uganda to agree on quotas.'],
+  ['inviting tenders is no invitation', 'Kenya said tenders would be invited from Ugandan firms to supply the vessels.'],
+  ['an actor before a noun only modifies the object', 'The Kenyan firm has received Ugandan government certification for its products.'],
+  ['a name before a noun takes no part in a discussion', 'The Kenyan minister will discuss the forthcoming Kampala summit.'],
   ['welcoming an outcome is no hosting', 'The Kenyan government welcomed the outcome of the summit of East African leaders.'],
   ['receiving shares is no hosting', 'Kenya will receive 13 million shares in the Ugandan venture.'],
   ['giving orders is no aid', 'Kenya gave orders to sell arms through Uganda.'],

@@ -204,7 +204,9 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     if (wanted) return wanted
     // "allowed its output to sink", "helped cultivate tobacco": a permission or help is an act
     // only towards an actor, or for what the codebook names (inspectors, refugees, aid).
-    if (pattern.objectActor && act.code === pattern.code && !modality.intended && !sentence.slots.some((x) => x.first > k && x.first <= k + 3)) return drop('aimed at no actor')
+    // "received Japanese government certification": an actor before a noun only modifies the object.
+    const aimed = sentence.slots.some((x) => x.first > k && x.first <= k + 3 && toks[x.last + 1]?.pos !== 'NOUN')
+    if (pattern.objectActor && act.code === pattern.code && !modality.intended && !aimed) return drop('aimed at no actor')
     // "announced it would prohibit all aid", "decided to impose sanctions": a decision is the act;
     // "will withdraw unless ..." stays a threat.
     const announced = reporting !== null && (toks[reporting] as TokenAnnotation).lemma === 'announce' && /^(?:will|would|'ll)$/.test(modality.cue ?? '')

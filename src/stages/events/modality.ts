@@ -4,7 +4,7 @@ import type { QuoteAnnotation, TokenAnnotation } from '../../core/annotation.js'
 const BOUNDARY = new Set([';', 'that', 'which', 'who', 'whom', 'whether', 'while', 'whereas', 'because', 'although', 'though', 'if', 'unless', 'when', 'but', 'after', 'before', 'until'])
 /** Clause openers that make what follows a condition, not a report ("if it is attacked"). */
 const CONDITIONAL = new Set(['if', 'unless'])
-const NEGATION = new Set(['not', "n't", 'never', 'no', 'unable', 'without', 'neither', 'nor', 'failed'])
+const NEGATION = new Set(['not', "n't", 'never', 'no', 'unable', 'without', 'neither', 'nor', 'failed', 'failure'])
 /** Words that make an act refused rather than merely not done ("refused to meet", "impossible to hold talks"). */
 const REFUSAL = new Set(['refuse', 'refused', 'refuses', 'refusing', 'declined', 'declines', 'decline', 'impossible', 'reject', 'rejected', 'rejects', 'unwilling', 'reluctant'])
 /** Modal and future auxiliaries: negated, they announce a refusal ("would not provide", "won't meet"). */

@@ -213,8 +213,11 @@ export function findTarget(
   const from = light >= 0 ? light : k
   const end = Math.min(tail, clauseEndOf(toks, k))
   // "their meeting in Luxembourg": where people consult is no party to it.
-  const consult = code.startsWith('04')
-  const venue = (x: Slot): boolean => consult && /^(?:in|at)$/.test(toks[x.first - 1]?.lower ?? '')
+  const consult = code.startsWith('04') || pattern.code.startsWith('04')
+  // "discuss the forthcoming Venice summit": a name before a noun modifies it; it does not take part.
+  // "U.N. mediator Diego Cordovez": before a title and a name it is the person's affiliation.
+  const modifies = (x: Slot): boolean => toks[x.last + 1]?.pos === 'NOUN' && toks[x.last + 2]?.pos !== 'PROPN'
+  const venue = (x: Slot): boolean => consult && (/^(?:in|at)$/.test(toks[x.first - 1]?.lower ?? '') || modifies(x))
   const after = slots.filter((x) => x.first > from && x.first < end && other(x) && !venue(x))
   const located = after.find((x) => x.actors.some((a) => isLocated(a.code)))
   if (located) return pick(located, 'object')
@@ -231,7 +234,7 @@ export function findTarget(
   const said = isVerbal(code)
   // Another actor of the sentence ("we stand ready to assist", with "the Indians" earlier).
   for (const x of said ? slots : []) {
-    if (x.first >= tail || !other(x) || !x.actors.some((a) => isLocated(a.code))) continue
+    if (x.first >= tail || !other(x) || venue(x) || !x.actors.some((a) => isLocated(a.code))) continue
     return { ...pick(x, 'sentence'), actors: x.actors.filter((a) => isLocated(a.code) && !sameSide(a, lead)) }
   }
   // Where the act takes place: "set up a research centre in Tokyo", "evacuate settlements in Gaza".
@@ -389,7 +392,9 @@ function possessorOf(toks: readonly TokenAnnotation[], slots: readonly Slot[], k
     if (k - x.last > 5) return null
     const between = toks.slice(x.last + 1, k)
     const modifiers = between.every((t) => t.lower === "'s" || t.lower === "'" || t.pos === 'ADJ' || t.pos === 'NUM' || t.pos === 'PROPN' || (t.pos === 'NOUN' && between.length <= 2) || MODIFIER_WORD.test(t.lower))
-    return modifiers ? x : null
+    // "Lebanon renewed negotiations": without "'s", a word in -ed after a name is its verb.
+    const verb = !between.some((t) => t.lower === "'s" || t.lower === "'") && between.some((t) => /ed$/.test(t.lower))
+    return modifiers && !verb ? x : null
   }
   return null
 }

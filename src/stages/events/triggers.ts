@@ -141,7 +141,7 @@ function satisfies(p: EventPattern, toks: readonly TokenAnnotation[], k: number)
   const words = [t.text]
   let distance = 0
   // "meet its export commitments", "provides for", "occupy key positions": not this act.
-  if (p.except && (excepted(p.except, toks, k) || has(p.except, toks[k - 1]) || has(p.except, toks[k - 2]))) return null
+  if (p.except && (excepted(p.except, toks, k) || has(p.except, toks[k - 1]) || has(p.except, toks[k - 2]) || has(p.except, beforeAuxiliaries(toks, k)))) return null
   if (p.next) {
     // "called on", "called Thursday on", "pulled quickly out": a day or an adverb may stand between.
     let j = k + 1
@@ -174,6 +174,13 @@ function satisfies(p: EventPattern, toks: readonly TokenAnnotation[], k: number)
     distance += o.start > t.start ? at + 1 : window.length - at
   }
   return { words, distance }
+}
+
+/** The word before a verb's auxiliaries: the subject of a passive ("tenders would be invited"). */
+function beforeAuxiliaries(toks: readonly TokenAnnotation[], k: number): TokenAnnotation | undefined {
+  let j = k - 1
+  while (j >= 0 && /^(?:AUX|ADV|PART)$/.test((toks[j] as TokenAnnotation).pos)) j--
+  return j < k - 1 ? toks[j] : undefined
 }
 
 /** An `except` word among the next three words, up to the first preposition ("provides for"). */
