@@ -138,6 +138,8 @@ for (const [name, sentence, wants] of rows) {
 const negativeCases: ReadonlyArray<readonly [string, string]> = [
   ['the venue of a meeting is no party to it', 'The finance ministers ended their two-day meeting in Zambia on Friday.'],
   ['what someone unnamed is wanted to do is no one\'s act', 'Kenya and Uganda want the seven to agree on ranges for growth.'],
+  ['giving to markets is no yielding', 'Kenya gave to the Ugandan markets a sense of stability.'],
+  ['seizing an opportunity is no seizure', 'Kenyan businessmen seized the opportunity to tell Ugandan officials they wanted talks.'],
   ['a failure to agree is no agreement', 'Officials regretted the failure of Kenya and Uganda to agree on quotas.'],
   ['inviting tenders is no invitation', 'Kenya said tenders would be invited from Ugandan firms to supply the vessels.'],
   ['an actor before a noun only modifies the object', 'The Kenyan firm has received Ugandan government certification for its products.'],
@@ -229,3 +231,8 @@ for (const [name, sentence, trigger, date, mode] of dated) {
     assert.equal(e.mode, mode)
   })
 }
+
+test('events: a nationality before a currency names money, not an actor', () => {
+  const events = eventsOf('Opposition legislators asked the government to diversify reserves into yen and Swiss francs.')
+  assert.deepEqual(events.filter((e) => e.sourceActor.code.startsWith('CHE') || e.targetActor.code.startsWith('CHE')).map((e) => e.code), [])
+})

@@ -10,6 +10,7 @@ import type { Stage, StageContext } from '../../core/stage.js'
 import type { CameoCodebook } from '../../lexicons/cameo-codebook.js'
 import { framedCode, intentCode, isHostile, isVerbal, refusalCode, threatForm } from './code-families.js'
 import { attributionStart, clauseOf, framedAsProposal, isClauseGerund, isPassive, readModality, reducedRelative, type Modality } from './modality.js'
+import { loadQuantityLexicon, type QuantityLexicon } from '../quantities/quantity-lexicon.js'
 import { eventDate } from './event-date.js'
 import { loadEventPatterns, type PatternIndex } from './patterns.js'
 import { countrySalience, findSource, findTarget, localize, placeOf, sameSide, subjectBefore, subjectOf, type ArticleContext, type SentenceContext, type Side } from './parties.js'
@@ -19,6 +20,13 @@ import { findMatches, frameMatches, refinedCode, type Match } from './triggers.j
 export interface EventsStageOptions {
   readonly codebook: CameoCodebook
   readonly patterns?: PatternIndex
+  /** Currency words: a nationality before one names money, not an actor ("Swiss franc"). */
+  readonly currencyWords?: ReadonlySet<string>
+}
+
+/** The last word of every currency form of the quantities' lexicon ("franc", "dlrs", "yen"). */
+function currencyWordsOf(lexicon: QuantityLexicon): Set<string> {
+  return new Set(lexicon.currencies.words.flatMap((w) => w.forms.map((f) => (f.split(/\s+/).pop() ?? f).toLowerCase())))
 }
 
 /** Verbs that ask for a hostile act to end rather than to happen. */
@@ -55,6 +63,7 @@ interface Coded {
 export function createEventsStage(options: EventsStageOptions): Stage {
   const { codebook } = options
   const patterns = options.patterns ?? loadEventPatterns()
+  const currencies = options.currencyWords ?? currencyWordsOf(loadQuantityLexicon())
   return {
     name: 'events',
     requires: ['sentence', 'token', 'dateline', 'entity', 'mention', 'date', 'quantity', 'quote'],
@@ -103,7 +112,7 @@ export function createEventsStage(options: EventsStageOptions): Stage {
         const ends = new Set(inSentence.map((m) => m.end))
         const matches = findMatches(toks, patterns, (j) => ends.has(toks[j]?.end ?? -1))
         if (matches.length === 0) continue
-        const sentence: SentenceContext = { s, toks, slots: sentenceSlots(toks, inSentence, entities, article.dateline?.country ?? null), tail: attributionStart(toks) }
+        const sentence: SentenceContext = { s, toks, slots: sentenceSlots(toks, inSentence, entities, article.dateline?.country ?? null, currencies), tail: attributionStart(toks) }
         const seen = new Set<string>()
         for (const ev of codeSentence(sentence, article, matches, trace)) {
           const key = eventKey(ev)

@@ -55,6 +55,7 @@ export function sentenceSlots(
   mentions: readonly MentionAnnotation[],
   entities: ReadonlyMap<string, EntityAnnotation>,
   home: string | null,
+  currencies: ReadonlySet<string> = new Set(),
 ): Slot[] {
   const usable = mentions.filter((m) => {
     if (m.entityType === 'place' && m.form !== 'capital') return false
@@ -72,6 +73,8 @@ export function sentenceSlots(
     const after = toks[span[1] + 1]
     if (m.form === 'agent' && m.country === null && after?.pos === 'NOUN' && !COLLECTIVE.has(after.lower) && !outer.some((o) => o.start === after.start)) continue
     if (m.form === 'agent' && after && COLLECTIVE.has(after.lower)) span[1]++
+    // "diversify reserves into Swiss francs": a nationality before a currency names money.
+    if (m.form === 'demonym' && after && currencies.has(after.lower)) continue
     const actors = actorsOf(m, entities)
     if (actors.length === 0) continue
     raw.push({ first: span[0], last: span[1], start: m.start, end: m.end, actors, form: m.form })
