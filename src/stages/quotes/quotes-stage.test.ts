@@ -61,6 +61,15 @@ const rows: readonly Row[] = [
     ],
   ],
   [
+    'a quotation left open at the end of a paragraph goes on in the next',
+    '"The bridge will open next year," Jane Okafor said. "We have the money for it.\n\n"The contractors are ready to start," she added.',
+    [
+      { text: 'The bridge will open next year', speaker: 'Jane Okafor', cue: 'said', form: 'direct', by: ['Jane Okafor'] },
+      { text: 'We have the money for it', speaker: 'Jane Okafor', cue: 'said', form: 'direct', by: ['Jane Okafor'] },
+      { text: 'The contractors are ready to start', speaker: 'Jane Okafor', cue: 'added', form: 'direct', by: ['she'] },
+    ],
+  ],
+  [
     'the addressee of "told" is no part of the statement',
     'Jane Okafor told a group of striking dockers her offer would stand.',
     [{ text: 'her offer would stand', speaker: 'Jane Okafor', cue: 'told', form: 'indirect', by: ['Jane Okafor'] }],

@@ -189,6 +189,18 @@ export function createQuotesStage(options: QuotesStageOptions = {}): Stage {
             covered.push({ start: open, end: close + 1 })
           }
         }
+        // '"...," Kamau said. "We have the money.' A quotation left open at the end of a paragraph
+        // goes on in the next one, which opens with a quotation mark: the same speaker's words.
+        const last = marks[marks.length - 1]
+        const previous = found[found.length - 1]
+        if (marks.length % 2 === 1 && last !== undefined && previous && previous.end > p.start && text.slice(p.end).trimStart().startsWith('"')) {
+          const end = trimEnd(last + 1, p.end)
+          const s = sentences.find((x) => x.start <= last && last < x.end)
+          if (s && /\S\s+\S/.test(text.slice(last + 1, end))) {
+            found.push({ ...previous, start: last + 1, end, sentence: s, rule: 'quotes/direct-continued' })
+            covered.push({ start: last, end: p.end })
+          }
+        }
       }
 
       // 2. Indirect speech, sentence by sentence.
