@@ -46,7 +46,7 @@ test('a text reads the same whatever was read before it', { skip: SKIP }, () => 
 })
 
 test('starting afresh when the tables are full changes nothing', { skip: SKIP }, () => {
-  const order = texts.slice(0, 400).map((_, i) => i)
+  const order = texts.map((_, i) => i)
   const usual = readAll(createWinkReader(), order)
   // A budget of 50 new entries makes the reader start afresh every few texts.
   const often = readAll(createWinkReader({ budget: 50 }), order)
