@@ -42,7 +42,7 @@ interface CoreModel {
 const GROWING = ['lexeme', 'prefix', 'suffix', 'shape'] as const
 
 /** A word of letters only: always a word to the tokenizer, read the same whether remembered or new. */
-const LETTERS = /^[A-Za-z]+$/
+const LETTERS = /^[a-z]+$/i
 
 /**
  * How far a table may grow before the reader starts afresh: half the room its packed index has
