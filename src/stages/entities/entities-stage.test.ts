@@ -99,6 +99,11 @@ const rows: readonly Row[] = [
     absent: ['Nairobi', 'Lagos'],
   },
   {
+    name: 'a full name set off by commas after its title',
+    input: { text: 'The Bolivian labour minister, Alfredo Quispe, met union leaders on Monday.' },
+    entities: [{ name: 'Alfredo Quispe', type: 'person', country: 'BOL', title: 'labour minister', actor: 'BOLGOV' }],
+  },
+  {
     name: 'a combining form standing alone names no country',
     input: { text: 'Sino-Soviet ties improved, Labour minister Alfredo Franco said.' },
     entities: [

@@ -240,6 +240,12 @@ export function recognizeSentence(
       const place = gazetteer.places((words[n + 1] as Word).text)[0]
       if (post || place) n = (post?.b ?? n + 1) + 1
     }
+    const titleEnd = n - 1
+    // "Labour minister, Alfredo Franco, said": a full name set off by commas after its title.
+    if (words[n]?.text === ',' && words[n + 1]?.cap) {
+      const end = nameRun(n + 1)
+      if (end > n + 1 && words[end + 1]?.text === ',' && !actors.organization(surface(text, words, n + 1, end))) n++
+    }
     const nameEnd = nameRun(n)
     const found: Candidate[] = modifier ? [modifier] : []
     if (nameEnd >= n) {
@@ -250,7 +256,7 @@ export function recognizeSentence(
       found.push(
         make('person', i, nameEnd, 'entities/titled-person', {
           country: country ?? (person ? (gazetteer.countryByCode(person.country) ?? null) : null),
-          title: { record: t.record, text: surface(text, words, titleStart, n - 1) },
+          title: { record: t.record, text: surface(text, words, titleStart, titleEnd) },
           personName,
           ...(person ? { person } : {}),
           ...(modifier?.organization ? { organization: modifier.organization } : {}),

@@ -80,6 +80,11 @@ const rows: readonly Row[] = [
     [{ text: 'the port would reopen', speaker: 'Jane Okafor', cue: 'told', form: 'indirect', by: ['Jane Okafor'] }],
   ],
   [
+    'a titled name set off by commas speaks',
+    'The finance minister, Jane Okafor, said the strike would end on Friday.',
+    [{ text: 'the strike would end on Friday', speaker: 'Jane Okafor', cue: 'said', form: 'indirect', by: ['The finance minister, Jane Okafor'] }],
+  ],
+  [
     'an opening phrase is no statement: "In <place>, <speaker> said ..."',
     'In Lagos, Jane Okafor said the talks would resume in June.',
     [{ text: 'the talks would resume in June', speaker: 'Jane Okafor', cue: 'said', form: 'indirect', by: ['Jane Okafor'] }],

@@ -132,6 +132,10 @@ export function createQuotesStage(options: QuotesStageOptions = {}): Stage {
         if (!t) return null
         const ending = mentionsIn(s).filter((m) => m.end === t.end)
         if (ending.length) return widest(ending)
+        // "The labour minister, Alfredo Franco, said": a titled name set off by commas ends just
+        // before the closing comma.
+        const titled = t.text === ',' && toks[j - 1] ? mentionsIn(s).filter((m) => m.end === (toks[j - 1] as TokenAnnotation).end && m.text.includes(',')) : []
+        if (titled.length) return widest(titled)
         // "A high commission (embassy) statement said", "The letter, released ..., said".
         let np = j
         if (t.text === ',' || t.text === ')') {
