@@ -8,6 +8,7 @@ import { createEventsStage } from './events/events-stage.js'
 import { createEntitiesStage } from './entities/entities-stage.js'
 import { createIncidentsStage } from './incidents/incidents-stage.js'
 import { createQuantitiesStage } from './quantities/quantities-stage.js'
+import { currencyWords, loadQuantityLexicon } from './quantities/quantity-lexicon.js'
 import { createQuotesStage } from './quotes/quotes-stage.js'
 import { createSegmentStage } from './segment/segment-stage.js'
 
@@ -16,6 +17,8 @@ import { createSegmentStage } from './segment/segment-stage.js'
  * stage comes after the stages whose annotations it reads.
  */
 export function createDefaultStages(lexicons: Lexicons, codebook: CameoCodebook): Stage[] {
+  // Read once: the figures use the units, the event coder the currency words.
+  const units = loadQuantityLexicon()
   return [
     // Sections, sentences and tokens: everything else indexes them.
     createSegmentStage(),
@@ -25,13 +28,13 @@ export function createDefaultStages(lexicons: Lexicons, codebook: CameoCodebook)
     createEntitiesStage({ lexicons }),
     createDatesStage(),
     // Figures read the dates (a trade figure's period) and the countries (its parties).
-    createQuantitiesStage(),
+    createQuantitiesStage({ lexicon: units }),
     createQuotesStage(),
     // Who does what to whom, per verb: reads the quotes to mark reported speech.
     createClausesStage(),
     // Incidents gather magnitudes and casualty figures from the quantities.
     createIncidentsStage(),
     // The CAMEO event coder reads everything above: actors, clauses, quotes, dates.
-    createEventsStage({ codebook }),
+    createEventsStage({ codebook, currencyWords: currencyWords(units) }),
   ]
 }

@@ -1,4 +1,5 @@
-import type { DateAnnotation, TokenAnnotation } from '../../core/annotation.js'
+import type { DateAnnotation, Range, TokenAnnotation } from '../../core/annotation.js'
+import { tokenSpan } from './sentence-actors.js'
 
 /**
  * Words that open a clause of their own: a time expression behind one of them dates that
@@ -34,17 +35,16 @@ export function eventDate(
   trigger: TokenAnnotation,
   toks: readonly TokenAnnotation[],
   dates: readonly DateAnnotation[],
-  figures: readonly Span[],
+  figures: readonly Range[],
   reference: string | null,
 ): string | null {
   if (dates.length === 0) return reference
   const k = toks.indexOf(trigger)
   let best: { value: string; cost: number } | null = null
   for (const d of dates) {
-    const first = toks.findIndex((t) => t.start >= d.start)
-    if (first < 0) continue
-    let last = first
-    while (last + 1 < toks.length && (toks[last + 1] as TokenAnnotation).end <= d.end) last++
+    const span = tokenSpan(toks, d.start, d.end)
+    if (!span) continue
+    const [first, last] = span
     if (first > 0 && PERIOD_WORDS.has((toks[first - 1] as TokenAnnotation).lower)) continue
     if (reference && after(d.value, reference)) continue
     if (isFigurePeriod(toks, first, figures)) continue
@@ -58,14 +58,8 @@ export function eventDate(
   return best?.value ?? reference
 }
 
-/** A character span (a figure of the quantities stage). */
-export interface Span {
-  readonly start: number
-  readonly end: number
-}
-
 /** Does the date at token `first` follow a figure within three words ("2.4 billion dlrs in 1986")? */
-function isFigurePeriod(toks: readonly TokenAnnotation[], first: number, figures: readonly Span[]): boolean {
+function isFigurePeriod(toks: readonly TokenAnnotation[], first: number, figures: readonly Range[]): boolean {
   for (let j = first - 1; j >= Math.max(0, first - 3); j--) {
     const t = toks[j] as TokenAnnotation
     if (figures.some((f) => t.start >= f.start && t.end <= f.end)) return true

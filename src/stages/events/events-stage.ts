@@ -3,6 +3,7 @@ import type {
   EventActor,
   EventAnnotation,
   MentionAnnotation,
+  Range,
   TokenAnnotation,
 } from '../../core/annotation.js'
 import { annotationsOf, type Document } from '../../core/document.js'
@@ -10,7 +11,7 @@ import type { Stage, StageContext } from '../../core/stage.js'
 import type { CameoCodebook } from '../../lexicons/cameo-codebook.js'
 import { framedCode, intentCode, isHostile, isVerbal, refusalCode, threatForm } from './code-families.js'
 import { attributionStart, clauseOf, framedAsProposal, isClauseGerund, isPassive, readModality, reducedRelative, type Modality } from './modality.js'
-import { loadQuantityLexicon, type QuantityLexicon } from '../quantities/quantity-lexicon.js'
+import { currencyWords, loadQuantityLexicon } from '../quantities/quantity-lexicon.js'
 import { eventDate } from './event-date.js'
 import { loadEventPatterns, type PatternIndex } from './patterns.js'
 import { countrySalience, findSource, findTarget, localize, placeOf, sameSide, subjectBefore, subjectOf, type ArticleContext, type SentenceContext, type Side } from './parties.js'
@@ -20,14 +21,10 @@ import { findMatches, frameMatches, refinedCode, type Match } from './triggers.j
 export interface EventsStageOptions {
   readonly codebook: CameoCodebook
   readonly patterns?: PatternIndex
-  /** Currency words: a nationality before one names money, not an actor ("Swiss franc"). */
+  /** Currency words: a nationality before one names money, not an actor ("Swiss franc"); read from `data/units/` when absent. */
   readonly currencyWords?: ReadonlySet<string>
 }
 
-/** The last word of every currency form of the quantities' lexicon ("franc", "dlrs", "yen"). */
-function currencyWordsOf(lexicon: QuantityLexicon): Set<string> {
-  return new Set(lexicon.currencies.words.flatMap((w) => w.forms.map((f) => (f.split(/\s+/).pop() ?? f).toLowerCase())))
-}
 
 /** Verbs that ask for a hostile act to end rather than to happen. */
 const HALTING = new Set(['stop', 'end', 'halt', 'cease', 'refrain', 'suspend', 'abandon', 'renounce'])
@@ -63,7 +60,7 @@ interface Coded {
 export function createEventsStage(options: EventsStageOptions): Stage {
   const { codebook } = options
   const patterns = options.patterns ?? loadEventPatterns()
-  const currencies = options.currencyWords ?? currencyWordsOf(loadQuantityLexicon())
+  const currencies = options.currencyWords ?? currencyWords(loadQuantityLexicon())
   return {
     name: 'events',
     requires: ['sentence', 'token', 'dateline', 'entity', 'mention', 'date', 'quantity', 'quote'],
@@ -205,7 +202,8 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     }
     const quote = article.quotes.find((q) => q.start <= trigger.start && trigger.end <= q.end) ?? null
     const { start: clauseStart, reporting } = clauseOf(toks, k, quote)
-    const modality = readModality(toks, k, clauseStart, lightVerbOf(match, toks))
+    // "offered condolences": the light verb a noun pattern names is the act's own verb.
+    const modality = readModality(toks, k, clauseStart, match.kind === 'noun' ? match.before : -1)
     if (modality.hypothetical) return drop('a condition')
     const act = actCode(match, inner, toks)
     const wanted = wantedOf(match, sentence, act.code, clauseStart)
@@ -410,18 +408,8 @@ function isReference(match: Match, toks: readonly TokenAnnotation[]): boolean {
   return match.kind === 'noun' && toks.slice(Math.max(0, match.k - 4), match.k).some((x) => /^(?:during|after|before|since|until|ahead)$/.test(x.lower))
 }
 
-/** The verb a noun pattern names in `before` ("*offered* condolences"), as a token index, or -1. */
-function lightVerbOf(match: Match, toks: readonly TokenAnnotation[]): number {
-  const before = match.pattern.before
-  if (match.kind !== 'noun' || !before) return -1
-  for (let j = match.k - 1; j >= Math.max(0, match.k - 3); j--) {
-    const t = toks[j] as TokenAnnotation
-    if (before.includes(t.lemma) || before.includes(t.lower)) return j
-  }
-  return -1
-}
 
 /** The annotations within a sentence's span. */
-function inside<T extends { readonly start: number; readonly end: number }>(list: readonly T[], s: { readonly start: number; readonly end: number }): T[] {
+function inside<T extends Range>(list: readonly T[], s: Range): T[] {
   return list.filter((x) => x.start >= s.start && x.end <= s.end)
 }

@@ -10,6 +10,8 @@ export interface Match {
   readonly kind: 'verb' | 'noun'
   /** The words that satisfied the pattern, for `matched`. */
   readonly words: readonly string[]
+  /** Token index of the word that satisfied the pattern's `before` ("*offered* condolences"), or -1. */
+  readonly before: number
 }
 
 /** Which triggers are the content of another, and what each framing trigger frames. */
@@ -109,7 +111,7 @@ function bestCandidate(candidates: ReadonlyArray<readonly [EventPattern, 'verb' 
     const hit = satisfies(pattern, toks, k)
     if (!hit) continue
     if (rank > bestRank || hit.distance < bestDistance) {
-      best = { k, pattern, kind, words: hit.words }
+      best = { k, pattern, kind, words: hit.words, before: hit.before }
       bestRank = rank
       bestDistance = hit.distance
     }
@@ -134,12 +136,13 @@ const CALENDAR = /^(?:january|february|march|april|may|june|july|august|septembe
 
 /**
  * The words that satisfy a pattern's next/object/before conditions at token k, with the distance
- * of its 'before' word (0 without one), or null.
+ * of its 'before' word (0 without one) and that word's index (-1), or null.
  */
-function satisfies(p: EventPattern, toks: readonly TokenAnnotation[], k: number): { words: string[]; distance: number } | null {
+function satisfies(p: EventPattern, toks: readonly TokenAnnotation[], k: number): { words: string[]; distance: number; before: number } | null {
   const t = toks[k] as TokenAnnotation
   const words = [t.text]
   let distance = 0
+  let before = -1
   // "meet its export commitments", "provides for", "occupy key positions": not this act.
   if (p.except && (excepted(p.except, toks, k) || has(p.except, toks[k - 1]) || has(p.except, toks[k - 2]) || has(p.except, beforeAuxiliaries(toks, k)))) return null
   if (p.next) {
@@ -156,6 +159,7 @@ function satisfies(p: EventPattern, toks: readonly TokenAnnotation[], k: number)
     if (at < 0) return null
     words.unshift((toks[at] as TokenAnnotation).text)
     distance = k - at
+    before = at
   }
   if (p.object) {
     // A passive's object stands before it ("The accord ... was signed"); an object may also
@@ -173,7 +177,7 @@ function satisfies(p: EventPattern, toks: readonly TokenAnnotation[], k: number)
     // The nearer its object, the better a pattern fits ("cancelled a visit ... after a siege").
     distance += o.start > t.start ? at + 1 : window.length - at
   }
-  return { words, distance }
+  return { words, distance, before }
 }
 
 /** The word before a verb's auxiliaries: the subject of a passive ("tenders would be invited"). */

@@ -113,3 +113,8 @@ export function loadQuantityLexicon(dir: URL = DEFAULT_DIR): QuantityLexicon {
     parties: readJson(dir, 'parties.json', PartiesFile),
   })
 }
+
+/** The last word of every currency form ("franc", "dlrs", "yen"), lower-cased. */
+export function currencyWords(lexicon: QuantityLexicon): Set<string> {
+  return new Set(lexicon.currencies.words.flatMap((w) => w.forms.map((f) => (f.split(/\s+/).pop() ?? f).toLowerCase())))
+}
