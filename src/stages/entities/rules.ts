@@ -22,7 +22,7 @@ const RulesFile = z.object({
 /** The entity stage's word lists (`data/entities/rules.json`), as sets. */
 export interface EntityRules {
   readonly organizationHeads: ReadonlySet<string>
-  /** The CAMEO agent an organisation's last word makes it ("Ltd" BUS, "Times" MED); others are GOV. */
+  /** The CAMEO agent an organisation's last word makes it ("Ltd" BUS, "Times" MED); others are GOV. Every such word is also an organisation head. */
   readonly headAgents: ReadonlyMap<string, string>
   readonly placeHeads: ReadonlySet<string>
   /** Lower-case heads of features inside one country (river, island, province). */
@@ -46,7 +46,8 @@ export interface EntityRules {
 export function loadEntityRules(): EntityRules {
   const raw = RulesFile.parse(JSON.parse(readFileSync(dataPath('entities/rules.json'), 'utf8')))
   return {
-    organizationHeads: new Set(raw.organizationHeads),
+    // A head that makes a business or the media is an organisation head too.
+    organizationHeads: new Set([...raw.organizationHeads, ...Object.values(raw.headAgents).flat()]),
     headAgents: new Map(Object.entries(raw.headAgents).flatMap(([agent, heads]) => heads.map((h) => [h, agent] as const))),
     placeHeads: new Set(raw.placeHeads),
     inlandHeads: new Set(raw.inlandHeads.map((h) => h.toLowerCase())),

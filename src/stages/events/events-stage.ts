@@ -15,7 +15,7 @@ import { currencyWords, loadQuantityLexicon } from '../quantities/quantity-lexic
 import { eventDate } from './event-date.js'
 import { loadEventPatterns, type PatternIndex } from './patterns.js'
 import { countrySalience, findSource, findTarget, localize, placeOf, sameSide, subjectBefore, subjectOf, type ArticleContext, type SentenceContext, type Side } from './parties.js'
-import { isLocated, sentenceSlots } from './sentence-actors.js'
+import { isBusiness, isLocated, sentenceSlots } from './sentence-actors.js'
 import { findMatches, frameMatches, refinedCode, type Match } from './triggers.js'
 
 export interface EventsStageOptions {
@@ -311,7 +311,7 @@ export function createEventsStage(options: EventsStageOptions): Stage {
     const speaker = subjectBefore(sentence.toks, sentence.slots, reporting)
     const accused = source.actors[0] as EventActor
     // A company reporting what happened to it ("The company said Montoya was arrested") accuses no one.
-    if (!speaker?.actors[0] || sameSide(speaker.actors[0], accused) || speaker.actors[0].code.endsWith('BUS')) return null
+    if (!speaker?.actors[0] || sameSide(speaker.actors[0], accused) || isBusiness(speaker.actors[0].code)) return null
     // "Chad's military said troops killed ...", "Iran reported ... troops had killed": unnamed
     // forces of the speaker's own kind, or of a state speaking, are its own.
     const said = speaker.actors[0].code

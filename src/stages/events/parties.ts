@@ -15,7 +15,7 @@ import type {
 } from '../../core/annotation.js'
 import { isHostile, isVerbal } from './code-families.js'
 import { clauseEndOf, clauseStartOf, isCoordinated, isPassive } from './modality.js'
-import { isLocated, type Slot } from './sentence-actors.js'
+import { isBusiness, isLocated, type Slot } from './sentence-actors.js'
 import type { Match } from './triggers.js'
 
 /** Verbs that make a noun of action an act of their subject ("held talks", "launched an air strike"). */
@@ -244,14 +244,16 @@ export function findTarget(
   const where: EventActor = { code: place ?? '', entity: null, name: null, mention: null, role: 'place' }
   if (place && !sameSide(where, lead)) return { actors: [where], role: 'place', slots: [] }
   const home = lead.code.slice(0, 3)
-  // A protest, strike or resignation with no one named is aimed at the source's own country; a
-  // company's ("the chairman resigned") is business, not an event between political actors.
-  if (pattern.implicitTarget === 'home' && isLocated(home) && !INTERNATIONAL.test(home) && !lead.code.endsWith('BUS')) {
+  // A target the sentence does not name is guessed only for a national actor; a company's acts
+  // ("the chairman resigned", "Nabisco has called for redemption") are business, not events
+  // between political actors.
+  const national = isLocated(home) && !INTERNATIONAL.test(home) && !isBusiness(lead.code)
+  // A protest, strike or resignation with no one named is aimed at the source's own country.
+  if (pattern.implicitTarget === 'home' && national) {
     return { actors: [{ code: home, entity: null, name: null, mention: null, role: 'home' }], role: 'home', slots: [] }
   }
-  // The article's other party: "Russia is willing to implement the consensus"; not for a company
-  // ("Nabisco has called for redemption" is no appeal to another country).
-  if (said && isLocated(home) && !INTERNATIONAL.test(home) && !lead.code.endsWith('BUS')) {
+  // The article's other party: "Russia is willing to implement the consensus".
+  if (said && national) {
     const party = article.salience.find((c) => c.code !== home)
     if (party) return { actors: [{ code: party.code, entity: party.entity || null, name: party.name, mention: null, role: 'article' }], role: 'article', slots: [] }
   }

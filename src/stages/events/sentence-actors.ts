@@ -26,6 +26,11 @@ export function isLocated(code: string): boolean {
   return code !== '' && !code.startsWith('---')
 }
 
+/** A company or business group (`USABUS`): no political actor of its country. */
+export function isBusiness(code: string): boolean {
+  return code.endsWith('BUS')
+}
+
 /** International actors whose code is an organisation, not a country (`IGOUNO`, `NGOAMN`). */
 const INTERNATIONAL = /^(?:IGO|NGO|IMG|MNC|NGM|INT|UIS)/
 

@@ -75,6 +75,8 @@ const PASSIVE = new Set(['been', 'be', 'being', 'was', 'were', 'is', 'are'])
 /** Reporting verbs that take an addressee before the statement ("told Museveni the talks had failed"). */
 const ADDRESSING = new Set(['tell', 'inform', 'assure', 'remind'])
 const CONJUNCTION = new Set(['but', 'and'])
+/** Words that open a short time or place phrase after a reporting verb ("said on Tuesday, ..."). */
+const TIME_OPENER = /^(?:on|in|at|late|early|last|this|today|yesterday)$/
 
 /**
  * The quotes stage: direct speech ("...," he said) across sentences, indirect speech
@@ -357,7 +359,7 @@ export function createQuotesStage(options: QuotesStageOptions = {}): Stage {
           let rest = toks.slice(from).filter((x) => !/^[.!?"']$/.test(x.text))
           // "said on Tuesday, adding ...": a short time or place phrase may come first.
           const comma = rest.findIndex((x) => x.text === ',')
-          if (comma > 0 && comma <= 4 && /^(?:on|in|at|late|early|last|this|today|yesterday)$/.test(rest[0]?.lower ?? '')) rest = rest.slice(comma)
+          if (comma > 0 && comma <= 4 && TIME_OPENER.test(rest[0]?.lower ?? '')) rest = rest.slice(comma)
           return rest.length <= 4 || (rest[0]?.text === ',' && /ing$/.test(rest[1]?.lower ?? ''))
         }
         const afterSpeaker = (m: Range): number => toks.findIndex((x) => x.start >= m.end)
@@ -379,7 +381,7 @@ export function createQuotesStage(options: QuotesStageOptions = {}): Stage {
         if (before && commaBefore(before) && !open && !asked) {
           const comma = toks.findLast((x) => x.end <= before.start && x.text === ',')
           let resume = k + 1
-          if (/^(?:on|in|at|late|early|last|this|today|yesterday)$/.test(toks[resume]?.lower ?? '')) {
+          if (TIME_OPENER.test(toks[resume]?.lower ?? '')) {
             const c = toks.findIndex((x, n) => n > resume && n <= resume + 3 && x.text === ',')
             if (c > 0) resume = c
           }
