@@ -93,12 +93,13 @@ export function createWinkReader(options: { readonly budget?: number } = {}): Wi
     return { table, pristine: table.list.length, limit: table.list.length + (options.budget ?? budget(table, name)) }
   })
   let nlp = winkNLP(theModel as unknown as typeof model, ['sbd', 'pos'])
-  const sizes = tables.map(() => 0)
+  const words = (tables[0] as (typeof tables)[number]).table
+  /** How many words the word table held before the text being read. */
+  let known = words.list.length
 
   /** Forgets the words the last text added, and starts afresh when a table has used its budget. */
   const forget = (): void => {
-    const words = (tables[0] as (typeof tables)[number]).table
-    for (let j = sizes[0] ?? words.list.length; j < words.list.length; j++) {
+    for (let j = known; j < words.list.length; j++) {
       const word = words.list[j] as string
       if (!LETTERS.test(word)) delete words.hash[word]
     }
@@ -117,7 +118,7 @@ export function createWinkReader(options: { readonly budget?: number } = {}): Wi
 
   return {
     read(text, offset) {
-      tables.forEach(({ table }, n) => (sizes[n] = table.list.length))
+      known = words.list.length
       try {
         return readWith(nlp, text, offset)
       } finally {
