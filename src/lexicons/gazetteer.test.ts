@@ -106,12 +106,6 @@ const demonyms: readonly [string, string][] = [
   ['Congolese', 'COD'],
   ['West German', 'DEU'],
   ['East German', 'DDR'],
-  ['Sino', 'CHN'],
-  ['Anglo', 'GBR'],
-  ['Franco', 'FRA'],
-  ['Indo', 'IND'],
-  ['Russo', 'RUS'],
-  ['Turko', 'TUR'],
   ['CHINESE', 'CHN'],
 ]
 
@@ -120,6 +114,29 @@ for (const [word, code] of demonyms) {
     assert.equal(gazetteer.countryByDemonym(word)?.code, code)
   })
 }
+
+// Combining forms name a country only as part of a compound ("Sino-Soviet"); alone, "Franco" is a
+// surname.
+const combining: ReadonlyArray<readonly [string, string]> = [
+  ['Sino', 'CHN'],
+  ['Anglo', 'GBR'],
+  ['Franco', 'FRA'],
+  ['Indo', 'IND'],
+  ['Russo', 'RUS'],
+  ['Turko', 'TUR'],
+]
+
+for (const [word, code] of combining) {
+  test(`countryOfCompoundPart(${JSON.stringify(word)}) is ${code}, countryByDemonym of it nothing`, () => {
+    assert.equal(gazetteer.countryOfCompoundPart(word)?.code, code)
+    assert.equal(gazetteer.countryByDemonym(word), undefined)
+  })
+}
+
+test('countryOfCompoundPart takes country names and demonyms too', () => {
+  assert.equal(gazetteer.countryOfCompoundPart('China')?.code, 'CHN')
+  assert.equal(gazetteer.countryOfCompoundPart('Chinese')?.code, 'CHN')
+})
 
 // [code asked, code returned, name]
 const codes: readonly [string, string, string][] = [

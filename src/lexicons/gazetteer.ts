@@ -896,21 +896,24 @@ export function loadGazetteer(options: GazetteerOptions = {}): Gazetteer {
   for (const key of byNameKeys(countries)) addFirst(key)
   for (const key of countries.byDemonym.keys()) addFirst(key)
 
+  const countryOfName = (surface: string): CountryRecord | undefined =>
+    byName.get(surface) ?? (isAllCaps(surface) ? upperIndex().names.get(surface) : undefined)
+  /** A demonym or a combining form ("Sino"), as written or in capitals. */
+  const anyDemonym = (word: string): CountryRecord | undefined =>
+    byDemonym.get(word) ?? (isAllCaps(word) ? upperIndex().demonyms.get(word) : undefined)
   return Object.freeze({
     maxNameWords,
     startsName: (word: string): boolean => firstWords.has(word),
-    countryByName: function countryByName(surface: string): CountryRecord | undefined {
-      const found = byName.get(surface)
-      return found ?? (isAllCaps(surface) ? upperIndex().names.get(surface) : undefined)
-    },
+    countryByName: countryOfName,
     countryByDemonym: function countryByDemonym(word: string): CountryRecord | undefined {
-      const found = byDemonym.get(word)
-      return found ?? (isAllCaps(word) ? upperIndex().demonyms.get(word) : undefined)
+      return combining.has(word) ? undefined : anyDemonym(word)
+    },
+    countryOfCompoundPart: function countryOfCompoundPart(part: string): CountryRecord | undefined {
+      return countryOfName(part) ?? anyDemonym(part)
     },
     countryByCode: function countryByCode(code: string): CountryRecord | undefined {
       return byCode.get(code)
     },
-    isCombiningForm: (word: string): boolean => combining.has(word),
     countryOfQualifier: function countryOfQualifier(word: string): string | undefined {
       // "Dublin, Calif.", "London, Ont.", "Perth, Scotland", "Springfield, Illinois".
       const abbreviated = abbreviations.get(word)

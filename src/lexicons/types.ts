@@ -34,11 +34,11 @@ export interface PlaceRecord {
 export interface Gazetteer {
   /** "China", "U.S.", "the Soviet Union" (without "the"), "USSR". */
   countryByName(surface: string): CountryRecord | undefined
-  /** "Chinese", "Russian", "Soviet", "Sino" → the country. */
+  /** "Chinese", "Russian", "Soviet" → the country; not a combining form ("Sino", "Franco"). */
   countryByDemonym(word: string): CountryRecord | undefined
+  /** A part of a hyphenated compound: a country name, demonym or combining form ("Sino-Soviet"). */
+  countryOfCompoundPart(part: string): CountryRecord | undefined
   countryByCode(code: string): CountryRecord | undefined
-  /** "Sino", "Franco": a form that names a country only before a hyphen ("Sino-Soviet"). */
-  isCombiningForm(word: string): boolean
   /**
    * The country a place's qualifier names: a state or province abbreviation ("Calif.", "Ont."),
    * a country ("Scotland" is GBR) or a region ("Illinois"), as alpha-3.

@@ -134,12 +134,12 @@ export function recognizeSentence(
       const w2 = words[i + 1]
       const d2 = w2?.cap ? gazetteer.countryByDemonym(surface(text, words, i, i + 1)) : undefined
       if (d2) return { country: d2, b: i + 1, form: 'demonym' }
-      const d = gazetteer.isCombiningForm(w.text) ? undefined : gazetteer.countryByDemonym(w.text)
+      const d = gazetteer.countryByDemonym(w.text)
       if (d) return { country: d, b: i, form: 'demonym' }
       // "Chinese-made", "China-Russia": the first part names the country.
       const part = w.text.split(/[-‐‑]/)[0] ?? ''
       if (part !== w.text) {
-        const c = gazetteer.countryByName(part) ?? gazetteer.countryByDemonym(part)
+        const c = gazetteer.countryOfCompoundPart(part)
         if (c) return { country: c, b: i, form: 'demonym' }
       }
     }
@@ -173,7 +173,7 @@ export function recognizeSentence(
     for (let k = i; k < words.length && k < i + 4; k++) {
       const w = words[k] as Word
       if (!w.cap || w.punct || rules.notNames.has(w.text)) break
-      if (gazetteer.countryByName(w.text) || (gazetteer.countryByDemonym(w.text) && !gazetteer.isCombiningForm(w.text))) break
+      if (gazetteer.countryByName(w.text) || gazetteer.countryByDemonym(w.text)) break
       if (rules.organizationHeads.has(w.text) || actors.title(w.text)) break
       b = k
     }
@@ -438,7 +438,7 @@ export function recognizeSentence(
           country: gazetteer.countryByCode(place.country) ?? null,
         })
       }
-      if (len <= 2 && mayName && !gazetteer.isCombiningForm(s)) {
+      if (len <= 2 && mayName) {
         const demonym = gazetteer.countryByDemonym(s)
         if (demonym) return make('demonym', i, b, 'entities/demonym', { country: demonym })
       }
@@ -455,7 +455,7 @@ export function recognizeSentence(
     const re = /[^-‐‑]+/g
     for (let m = re.exec(w.text); m; m = re.exec(w.text)) {
       const part = m[0]
-      const country = gazetteer.countryByName(part) ?? gazetteer.countryByDemonym(part)
+      const country = gazetteer.countryOfCompoundPart(part)
       if (!country) continue
       const start = w.start + m.index
       found.push({
