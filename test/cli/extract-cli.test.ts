@@ -5,7 +5,6 @@
  * examples.
  */
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import {
   closeSync,
   mkdtempSync,
@@ -19,40 +18,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, test } from 'node:test'
 import type { Extraction } from '../../src/core/extraction.js'
+import { runCli, type Run } from '../helpers/run-cli.js'
 
-const CLI = ['--import', 'tsx', 'src/interfaces/cli/main.ts']
 const HARBOUR = 'examples/harbour-talks.txt'
 const BRIEFS = 'examples/wire-briefs.jsonl'
 
-interface Run {
-  readonly code: number | null
-  readonly stdout: string
-  readonly stderr: string
-}
 
 /** Runs `dateline ARGS` from the project root, with `stdin` piped in (else an empty stdin). */
 function dateline(args: readonly string[], stdin: string | Buffer = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CLI, ...args], {
-      cwd: process.cwd(),
-      // No colour, whatever the terminal the tests run from.
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    })
-    const out: Buffer[] = []
-    const err: Buffer[] = []
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk))
-    child.on('error', reject)
-    child.on('close', (code) =>
-      resolve({
-        code,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
-      }),
-    )
-    child.stdin.end(stdin)
-  })
+  return runCli(args, { stdin })
 }
 
 /** The run's output as one extraction, failing with its stderr when it is not one. */

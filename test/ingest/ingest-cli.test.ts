@@ -4,24 +4,18 @@
  * from a local server on 127.0.0.1; nothing touches the network.
  */
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { openStore } from '../../src/storage/open-store.js'
 import { send, startTestServer, type TestServer } from './test-server.js'
+import { runCli, type Run } from '../helpers/run-cli.js'
 
-const CLI = ['--import', 'tsx', 'src/interfaces/cli/main.ts']
 const FEEDS = 'test/fixtures/feeds'
 /** The good fixtures: two feeds (six items) and a folder of two pages. */
 const GOOD = [`${FEEDS}/coastal-wire.rss`, `${FEEDS}/river-desk.atom`, `${FEEDS}/pages`]
 
-interface Run {
-  readonly code: number | null
-  readonly stdout: string
-  readonly stderr: string
-}
 
 /** What `--json` prints. */
 interface Summary {
@@ -37,22 +31,7 @@ interface Summary {
 }
 
 function dateline(args: readonly string[], stdin = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CLI, ...args], {
-      cwd: process.cwd(),
-      env: { ...process.env, NO_COLOR: '1', DATELINE_DB: '' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    })
-    const out: Buffer[] = []
-    const err: Buffer[] = []
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk))
-    child.on('error', reject)
-    child.on('close', (code) =>
-      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
-    )
-    child.stdin.end(stdin)
-  })
+  return runCli(args, { stdin, env: { DATELINE_DB: '' } })
 }
 
 function summaryOf(run: Run): Summary {

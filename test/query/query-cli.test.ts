@@ -16,8 +16,8 @@ import { checkGdeltLine, GDELT_COLUMNS } from '../../src/query/gdelt-columns.js'
 import { identify } from '../../src/storage/article-identity.js'
 import { openStore } from '../../src/storage/open-store.js'
 import type { DyadReport, StoredArticle, StoredEvent } from '../../src/storage/store.js'
+import { runCli, type Run } from '../helpers/run-cli.js'
 
-const CLI = ['--import', 'tsx', 'src/interfaces/cli/main.ts']
 const GOLD = '../shared/gold/articles'
 const XI = join(GOLD, 'xi-mishustin-2023-12-20.txt')
 const GOLD_ARTICLES = [
@@ -32,29 +32,9 @@ const EXAMPLES = readdirSync('examples')
   .map((f) => join('examples', f))
 const hasXi = existsSync(XI)
 
-interface Run {
-  readonly code: number | null
-  readonly stdout: string
-  readonly stderr: string
-}
 
-/** Runs `dateline ARGS` from the project root with the test database, unless `env` says otherwise. */
 function dateline(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CLI, ...args], {
-      cwd: process.cwd(),
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', DATELINE_DB: db, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    const out: Buffer[] = []
-    const err: Buffer[] = []
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk))
-    child.on('error', reject)
-    child.on('close', (code) =>
-      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
-    )
-  })
+  return runCli(args, { env: { DATELINE_DB: db, ...env } })
 }
 
 function ok(run: Run): Run {
